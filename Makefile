@@ -1,0 +1,41 @@
+# newswired — the two commands a user needs are `make run` and `make test`.
+SHELL := /bin/bash
+BUILD_DIR ?= build
+BUILD_TYPE ?= RelWithDebInfo
+CONFIG ?= configs/demo.yaml
+SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
+
+.PHONY: help deps deps-test build run test test-unit test-integration bench format clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
+
+deps: ## install the missing Debian packages needed to build
+	@./deploy/packages/install.sh deploy/packages/build.txt
+
+deps-test: deps ## install the missing Debian packages the tests use
+	@./deploy/packages/install.sh deploy/packages/test.txt
+
+build: deps ## configure and build with CMake
+	cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE)
+	cmake --build $(BUILD_DIR)
+
+run: build ## run the daemon on the demo config (embedded broker, bundled feeds)
+	$(BUILD_DIR)/daemon/newswired run --config $(CONFIG)
+
+test: deps-test build ## run every test, unit and integration
+	ctest --test-dir $(BUILD_DIR) --output-on-failure --timeout 900
+
+test-unit: build ## unit tests only
+	ctest --test-dir $(BUILD_DIR) --output-on-failure -L unit
+
+bench: deps ## benchmarks (release build)
+	cmake -S . -B build-release -G Ninja -DCMAKE_BUILD_TYPE=Release -DNEWSWIRED_BENCH=ON -DNEWSWIRED_TESTS=OFF
+	cmake --build build-release
+	@for b in build-release/bench/*_bench; do $$b; done
+
+format: ## clang-format every source file
+	git ls-files '*.h' '*.cc' | xargs clang-format -i
+
+clean: ## remove build trees
+	rm -rf $(BUILD_DIR) build-release

@@ -1,0 +1,69 @@
+#pragma once
+// The daemon's configuration, as read from YAML (config_loader.h) and environment overrides.
+// docs/configuration.md is generated from the schema in config_schema.cc.
+
+#include <chrono>
+#include <cstddef>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace newswired {
+
+struct SourceConfig {
+  std::string name;
+  std::string url;
+  std::string format = "auto";
+  std::chrono::milliseconds interval{std::chrono::minutes(5)};
+  std::string language;  // declared language when the feed says none (or says wrong)
+  std::vector<std::string> agencies;  // static tags.agencies for every item of this source
+  int line = 0;  // where the source is declared, for error messages
+};
+
+struct FetchConfig {
+  std::string user_agent;  // default: "newswired/<version>"
+  std::chrono::milliseconds timeout{std::chrono::seconds(30)};
+  std::chrono::milliseconds connect_timeout{std::chrono::seconds(10)};
+  std::size_t max_body_bytes = std::size_t{16} << 20;
+  double jitter = 0.1;  // fraction of the interval, spreads polls of equal intervals apart
+  int max_concurrent = 64;
+};
+
+struct KafkaTopics {
+  std::string articles = "news.articles";
+  std::string duplicates = "news.duplicates";
+  std::string dead_letter = "news.deadletter";
+};
+
+struct KafkaConfig {
+  std::string brokers = "embedded";  // "embedded" starts an in-process mock cluster
+  KafkaTopics topics;
+  std::vector<std::pair<std::string, std::string>> producer;  // passed to librdkafka as is
+  std::chrono::milliseconds flush_timeout{std::chrono::seconds(30)};
+};
+
+struct MetricsConfig {
+  std::string listen = "127.0.0.1:9464";  // empty: no HTTP endpoint
+};
+
+struct LogConfig {
+  std::string level = "info";
+  std::string format = "text";  // text | json
+};
+
+struct PipelineConfig {
+  std::size_t queue_capacity = 1024;
+};
+
+struct Config {
+  std::string path;  // the file it was read from
+  std::vector<SourceConfig> sources;
+  FetchConfig fetch;
+  KafkaConfig kafka;
+  MetricsConfig metrics;
+  LogConfig log;
+  PipelineConfig pipeline;
+  std::string state_dir = "./state";
+};
+
+}  // namespace newswired

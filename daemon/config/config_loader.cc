@@ -1,0 +1,247 @@
+#include "daemon/config/config_loader.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include "daemon/config/config_schema.h"
+#include "daemon/config/units.h"
+
+namespace newswired {
+namespace {
+
+class Validator {
+ public:
+  explicit Validator(std::string file) : file_(std::move(file)) {}
+
+  void error(const YAML::Mark& mark, std::string_view key, const std::string& what) {
+    std::ostringstream os;
+    os << file_;
+    if (!mark.is_null()) os << ":" << mark.line + 1 << ":" << mark.column + 1;
+    os << ": " << key << ": " << what;
+    errors_.push_back(os.str());
+  }
+  void error(std::string_view where, const std::string& what) {
+    errors_.push_back(std::string(where) + ": " + what);
+  }
+  bool ok() const { return errors_.empty(); }
+  std::string report() const {
+    std::string out;
+    for (const auto& e : errors_) out += (out.empty() ? "" : "\n") + e;
+    return out;
+  }
+
+  // Checks `node` (a mapping at `path`) key by key and stores valid values into `target`.
+  void walk_map(const YAML::Node& node, const std::string& path, SetTarget& target) {
+    for (const auto& kv : node) {
+      const std::string key = kv.first.Scalar();
+      const std::string child = path.empty() ? key : path + "." + key;
+      const FieldSpec* spec = find_field(child);
+      if (!spec || spec->path.ends_with("[]")) {
+        error(kv.first.Mark(), child, "unknown key");
+        continue;
+      }
+      visit(kv.second, *spec, child, target);
+    }
+    check_required(node, path);
+  }
+
+ private:
+  void check_required(const YAML::Node& node, const std::string& path) {
+    const std::string prefix = path.empty() ? "" : path + ".";
+    for (const auto& f : config_schema()) {
+      if (!f.required || !f.path.starts_with(prefix)) continue;
+      const std::string_view rest = f.path.substr(prefix.size());
+      if (rest.find('.') != std::string_view::npos) continue;
+      if (!node[std::string(rest)]) error(node.Mark(), f.path, "required key is missing");
+    }
+  }
+
+  void visit(const YAML::Node& value, const FieldSpec& spec, const std::string& path,
+             SetTarget& target) {
+    const YAML::Mark mark = value.Mark();
+    switch (spec.type) {
+      case FieldType::kSection:
+        if (!value.IsMap()) return error(mark, path, "expected a mapping");
+        return walk_map(value, path, target);
+      case FieldType::kList:
+        if (!value.IsSequence()) return error(mark, path, "expected a list");
+        for (const auto& member : value) {
+          if (!member.IsMap()) {
+            error(member.Mark(), path, "expected each entry to be a mapping");
+            continue;
+          }
+          target.config.sources.emplace_back();
+          target.config.sources.back().line = member.Mark().line + 1;
+          SetTarget inner{target.config, &target.config.sources.back()};
+          walk_map(member, path + "[]", inner);
+        }
+        return;
+      case FieldType::kFreeMap:
+        if (!value.IsMap()) return error(mark, path, "expected a mapping");
+        for (const auto& kv : value)
+          if (!kv.second.IsScalar())
+            return error(kv.second.Mark(), path + "." + kv.first.Scalar(),
+                         "expected a scalar value");
+        break;
+      case FieldType::kStringList:
+        if (!value.IsSequence()) return error(mark, path, "expected a list of strings");
+        for (const auto& item : value)
+          if (!item.IsScalar()) return error(item.Mark(), path, "expected a list of strings");
+        break;
+      default:
+        if (!value.IsScalar()) return error(mark, path, "expected a single value");
+        if (auto problem = check_scalar(spec, value.Scalar()); !problem.empty())
+          return error(mark, path, problem);
+    }
+    if (spec.set) spec.set(target, value);
+  }
+
+  static std::string check_scalar(const FieldSpec& spec, const std::string& s) {
+    switch (spec.type) {
+      case FieldType::kEnum:
+        if (std::find(spec.choices.begin(), spec.choices.end(), s) == spec.choices.end()) {
+          std::string all;
+          for (const auto& c : spec.choices) all += (all.empty() ? "" : ", ") + c;
+          return "'" + s + "' is not one of: " + all;
+        }
+        return {};
+      case FieldType::kDuration:
+        return parse_duration(s) ? "" : "'" + s + "' is not a duration (e.g. 90s, 5m, 1h30m)";
+      case FieldType::kSize:
+        return parse_size(s) ? "" : "'" + s + "' is not a size (e.g. 16MiB, 500KB)";
+      case FieldType::kInt: {
+        static const std::regex re("[1-9][0-9]{0,8}");
+        return std::regex_match(s, re) ? "" : "'" + s + "' is not a whole number >= 1";
+      }
+      case FieldType::kFraction: {
+        static const std::regex re("(0|1)(\\.0*)?|0?\\.[0-9]+");
+        return std::regex_match(s, re) ? "" : "'" + s + "' is not a number from 0 to 1";
+      }
+      default:
+        return {};
+    }
+  }
+
+  std::string file_;
+  std::vector<std::string> errors_;
+};
+
+void apply_env(Config& c, const Environment& env, Validator& v) {
+  auto take = [&](const char* name, std::string& field) {
+    if (auto it = env.find(name); it != env.end()) field = it->second;
+  };
+  take("NEWSWIRED_KAFKA_BROKERS", c.kafka.brokers);
+  take("NEWSWIRED_STATE_DIR", c.state_dir);
+  take("NEWSWIRED_METRICS_LISTEN", c.metrics.listen);
+  take("NEWSWIRED_LOG_FORMAT", c.log.format);
+  take("NEWSWIRED_LOG_LEVEL", c.log.level);
+  for (const auto* spec : {find_field("log.level"), find_field("log.format")}) {
+    const std::string& value = spec->path == "log.level" ? c.log.level : c.log.format;
+    if (std::find(spec->choices.begin(), spec->choices.end(), value) == spec->choices.end())
+      v.error(spec->path == "log.level" ? "NEWSWIRED_LOG_LEVEL" : "NEWSWIRED_LOG_FORMAT",
+              "'" + value + "' is not a valid " + std::string(spec->path));
+  }
+}
+
+// Producer properties from NEWSWIRED_KAFKA_PRODUCER_SASL_PASSWORD=... style variables:
+// secrets stay out of config files.
+void apply_producer_env(Config& c, const Environment& env) {
+  static constexpr std::string_view kPrefix = "NEWSWIRED_KAFKA_PRODUCER_";
+  for (const auto& [var, value] : env) {
+    if (!var.starts_with(kPrefix) || var.size() == kPrefix.size()) continue;
+    std::string key = var.substr(kPrefix.size());
+    std::transform(key.begin(), key.end(), key.begin(), [](unsigned char ch) {
+      return ch == '_' ? '.' : static_cast<char>(std::tolower(ch));
+    });
+    std::erase_if(c.kafka.producer, [&](const auto& kv) { return kv.first == key; });
+    c.kafka.producer.emplace_back(key, value);
+  }
+}
+
+void check_semantics(const Config& c, const std::string& file, Validator& v) {
+  static const std::regex name_re("[A-Za-z0-9._-]{1,128}");
+  std::set<std::string> names;
+  for (const auto& s : c.sources) {
+    const std::string where = file + ":" + std::to_string(s.line);
+    if (!s.name.empty() && !std::regex_match(s.name, name_re))
+      v.error(where, "sources[].name: '" + s.name + "' may hold only letters, digits, . _ -");
+    if (!s.name.empty() && !names.insert(s.name).second)
+      v.error(where, "sources[].name: '" + s.name + "' is used by another source");
+    if (!s.url.empty() && !s.url.starts_with("http://") && !s.url.starts_with("https://") &&
+        !s.url.starts_with("file:"))
+      v.error(where, "sources[].url: '" + s.url + "' must start with http://, https:// or file:");
+    if (s.interval < std::chrono::seconds(1))
+      v.error(where, "sources[].interval: must be at least 1s");
+  }
+  if (c.kafka.brokers.empty()) v.error(file, "kafka.brokers: must not be empty");
+  static const std::regex listen_re("(\\[[0-9a-fA-F:]+\\]|[A-Za-z0-9.-]+):[0-9]{1,5}");
+  if (!c.metrics.listen.empty() && !std::regex_match(c.metrics.listen, listen_re))
+    v.error(file, "metrics.listen: '" + c.metrics.listen + "' is not host:port");
+}
+
+}  // namespace
+
+extern "C" char** environ;
+
+Environment process_env() {
+  Environment env;
+  for (char** e = environ; e && *e; ++e) {
+    const std::string_view entry(*e);
+    if (const auto eq = entry.find('='); eq != std::string_view::npos)
+      env.emplace(entry.substr(0, eq), entry.substr(eq + 1));
+  }
+  return env;
+}
+
+Outcome<Config> load_config_text(std::string_view yaml, const std::string& file_name,
+                                  const Environment& env) {
+  Config config;
+  config.path = file_name;
+  Validator v(file_name);
+  YAML::Node root;
+  try {
+    root = YAML::Load(std::string(yaml));
+  } catch (const YAML::Exception& e) {
+    v.error(e.mark, "(syntax)", e.msg);
+    return Failure{v.report()};
+  }
+  if (!root.IsMap()) {
+    v.error(root.Mark(), "(document)", "expected a mapping of configuration keys");
+    return Failure{v.report()};
+  }
+  SetTarget target{config, nullptr};
+  try {
+    v.walk_map(root, "", target);
+  } catch (const YAML::Exception& e) {
+    v.error(e.mark, "(value)", e.msg);
+  }
+  apply_env(config, env, v);
+  apply_producer_env(config, env);
+  check_semantics(config, file_name, v);
+  if (!v.ok()) return Failure{v.report()};
+  return config;
+}
+
+Outcome<Config> load_config_file(const std::string& path, const Environment& env) {
+  std::ifstream in(path);
+  if (!in) return Failure{path + ": cannot read the configuration file"};
+  std::ostringstream text;
+  text << in.rdbuf();
+  auto config = load_config_text(text.str(), path, env);
+  if (!config.ok()) return config;
+  // "file:demo/feed.xml" names a file beside the config, so bundled configs work from any cwd.
+  const auto dir = std::filesystem::absolute(path).parent_path();
+  for (auto& s : config.value().sources) {
+    if (s.url.starts_with("file:") && !s.url.starts_with("file:/"))
+      s.url = "file://" + (dir / s.url.substr(5)).lexically_normal().string();
+  }
+  return config;
+}
+
+}  // namespace newswired

@@ -1,0 +1,43 @@
+#include <CLI/CLI.hpp>
+
+#include "daemon/ops/version.h"
+#include "daemon/runtime/commands.h"
+#include "daemon/runtime/topology.h"
+
+#include <iostream>
+
+int main(int argc, char** argv) {
+  CLI::App app{"newswired: newswire feeds in, clean versioned articles out on Kafka"};
+  app.set_version_flag("--version", std::string("newswired ") + newswired::kVersion);
+  app.require_subcommand(1);
+
+  std::string config_path;
+  bool once = false;
+  auto* run = app.add_subcommand("run", "Poll the configured sources and publish to Kafka");
+  run->add_option("--config,-c", config_path, "Configuration file")->required();
+  run->add_flag("--once", once, "Poll every source once, drain, flush and exit");
+
+  bool reference = false;
+  auto* check = app.add_subcommand("check-config", "Validate a configuration file and exit");
+  check->add_option("file", config_path, "Configuration file");
+  check->add_flag("--reference", reference, "Print the configuration reference (Markdown)");
+
+  newswired::ParseOptions parse_opts;
+  auto* parse = app.add_subcommand(
+      "parse", "Parse, normalize and tag local files; print one JSON article per line");
+  parse->add_option("files", parse_opts.files, "Feed files")->required();
+  parse->add_option("--format", parse_opts.format, "Format name, or auto");
+  parse->add_option("--source", parse_opts.source, "Source name to put in the records");
+
+  CLI11_PARSE(app, argc, argv);
+  if (*run) return newswired::run_command(config_path, once);
+  if (*check) {
+    if (reference) return newswired::config_reference_command();
+    if (config_path.empty()) {
+      std::cerr << "check-config: a configuration file is required\n";
+      return newswired::kExitConfig;
+    }
+    return newswired::check_config_command(config_path);
+  }
+  return newswired::parse_command(parse_opts);
+}

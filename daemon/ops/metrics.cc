@@ -1,0 +1,126 @@
+#include "daemon/ops/metrics.h"
+
+#include <prometheus/text_serializer.h>
+
+#include <sstream>
+
+#include "daemon/ops/version.h"
+
+namespace newswired {
+namespace {
+
+using prometheus::Histogram;
+
+const Histogram::BucketBoundaries& latency_buckets() {
+  static const Histogram::BucketBoundaries b{0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5,
+                                            1,     2.5,  5,     10,   30,  60};
+  return b;
+}
+
+std::string s(std::string_view v) { return std::string(v); }
+
+}  // namespace
+
+Metrics::Metrics()
+    : registry_(std::make_shared<prometheus::Registry>()),
+      items_(prometheus::BuildCounter()
+                 .Name("newswired_items_total")
+                 .Help("Items leaving each pipeline stage, by source and outcome.")
+                 .Register(*registry_)),
+      fetches_(prometheus::BuildCounter()
+                   .Name("newswired_fetches_total")
+                   .Help("Polls of each source, by result and HTTP status code.")
+                   .Register(*registry_)),
+      fetch_duration_(prometheus::BuildHistogram()
+                          .Name("newswired_fetch_duration_seconds")
+                          .Help("Wall time of each poll's transfer.")
+                          .Register(*registry_)),
+      last_success_(prometheus::BuildGauge()
+                        .Name("newswired_source_last_success_timestamp_seconds")
+                        .Help("Unix time of each source's last successful poll.")
+                        .Register(*registry_)),
+      parse_warnings_(prometheus::BuildCounter()
+                          .Name("newswired_parse_warnings_total")
+                          .Help("Recoverable problems found while parsing, by source.")
+                          .Register(*registry_)),
+      queue_depth_(prometheus::BuildGauge()
+                       .Name("newswired_queue_depth")
+                       .Help("Items waiting in each inter-stage queue.")
+                       .Register(*registry_)),
+      queue_capacity_(prometheus::BuildGauge()
+                          .Name("newswired_queue_capacity")
+                          .Help("Capacity of each inter-stage queue.")
+                          .Register(*registry_)),
+      deliveries_(prometheus::BuildCounter()
+                      .Name("newswired_kafka_deliveries_total")
+                      .Help("Kafka delivery reports, by topic role and result.")
+                      .Register(*registry_)),
+      delivery_duration_(prometheus::BuildHistogram()
+                             .Name("newswired_kafka_delivery_duration_seconds")
+                             .Help("Time from handing a record to the producer to its ack.")
+                             .Register(*registry_)),
+      dedupe_hits_(prometheus::BuildCounter()
+                       .Name("newswired_dedupe_hits_total")
+                       .Help("Items recognised as already delivered or duplicate, by reason.")
+                       .Register(*registry_)),
+      dead_letters_(prometheus::BuildCounter()
+                        .Name("newswired_dead_letters_total")
+                        .Help("Documents and items sent to the dead-letter topic, by stage.")
+                        .Register(*registry_)),
+      ready_(prometheus::BuildGauge()
+                 .Name("newswired_ready")
+                 .Help("1 when the daemon is connected to Kafka and polling.")
+                 .Register(*registry_)),
+      build_info_(prometheus::BuildGauge()
+                      .Name("newswired_build_info")
+                      .Help("Always 1; the version is a label.")
+                      .Register(*registry_)) {
+  build_info_.Add({{"version", kVersion}}).Set(1);
+  ready_.Add({}).Set(0);
+}
+
+prometheus::Counter& Metrics::items(std::string_view stage, const std::string& source,
+                                   std::string_view outcome) {
+  return items_.Add({{"stage", s(stage)}, {"source", source}, {"outcome", s(outcome)}});
+}
+prometheus::Counter& Metrics::fetches(const std::string& source, std::string_view result,
+                                     long code) {
+  return fetches_.Add(
+      {{"source", source}, {"result", s(result)}, {"code", std::to_string(code)}});
+}
+prometheus::Histogram& Metrics::fetch_duration(const std::string& source) {
+  return fetch_duration_.Add({{"source", source}}, latency_buckets());
+}
+prometheus::Gauge& Metrics::last_success(const std::string& source) {
+  return last_success_.Add({{"source", source}});
+}
+prometheus::Counter& Metrics::parse_warnings(const std::string& source) {
+  return parse_warnings_.Add({{"source", source}});
+}
+prometheus::Gauge& Metrics::queue_depth(std::string_view queue) {
+  return queue_depth_.Add({{"queue", s(queue)}});
+}
+prometheus::Gauge& Metrics::queue_capacity(std::string_view queue) {
+  return queue_capacity_.Add({{"queue", s(queue)}});
+}
+prometheus::Counter& Metrics::deliveries(std::string_view topic, std::string_view result) {
+  return deliveries_.Add({{"topic", s(topic)}, {"result", s(result)}});
+}
+prometheus::Histogram& Metrics::delivery_duration() {
+  return delivery_duration_.Add({}, latency_buckets());
+}
+prometheus::Counter& Metrics::dedupe_hits(std::string_view reason) {
+  return dedupe_hits_.Add({{"reason", s(reason)}});
+}
+prometheus::Counter& Metrics::dead_letters(std::string_view stage) {
+  return dead_letters_.Add({{"stage", s(stage)}});
+}
+prometheus::Gauge& Metrics::ready() { return ready_.Add({}); }
+
+std::string Metrics::scrape() const {
+  std::ostringstream out;
+  prometheus::TextSerializer().Serialize(out, registry_->Collect());
+  return out.str();
+}
+
+}  // namespace newswired

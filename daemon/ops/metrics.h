@@ -1,0 +1,58 @@
+#pragma once
+// The fixed metric set. Labels are bounded: source names come from the config, stages,
+// results and reasons from closed lists in the code, never from item content.
+
+#include <prometheus/counter.h>
+#include <prometheus/family.h>
+#include <prometheus/gauge.h>
+#include <prometheus/histogram.h>
+#include <prometheus/registry.h>
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace newswired {
+
+class Metrics {
+ public:
+  Metrics();
+
+  // Items leaving a stage, by outcome ("ok", "failed", "new", "seen", "duplicate", ...).
+  prometheus::Counter& items(std::string_view stage, const std::string& source,
+                             std::string_view outcome);
+  // One per poll: result ("ok", "not_modified", "http_error", ...) and HTTP code ("0" if none).
+  prometheus::Counter& fetches(const std::string& source, std::string_view result, long code);
+  prometheus::Histogram& fetch_duration(const std::string& source);
+  prometheus::Gauge& last_success(const std::string& source);
+  prometheus::Counter& parse_warnings(const std::string& source);
+  prometheus::Gauge& queue_depth(std::string_view queue);
+  prometheus::Gauge& queue_capacity(std::string_view queue);
+  // Kafka delivery reports by topic role ("articles", "duplicates", "dead_letter").
+  prometheus::Counter& deliveries(std::string_view topic, std::string_view result);
+  prometheus::Histogram& delivery_duration();
+  prometheus::Counter& dedupe_hits(std::string_view reason);
+  prometheus::Counter& dead_letters(std::string_view stage);
+  prometheus::Gauge& ready();
+
+  // The Prometheus text exposition of everything above.
+  std::string scrape() const;
+
+ private:
+  std::shared_ptr<prometheus::Registry> registry_;
+  prometheus::Family<prometheus::Counter>& items_;
+  prometheus::Family<prometheus::Counter>& fetches_;
+  prometheus::Family<prometheus::Histogram>& fetch_duration_;
+  prometheus::Family<prometheus::Gauge>& last_success_;
+  prometheus::Family<prometheus::Counter>& parse_warnings_;
+  prometheus::Family<prometheus::Gauge>& queue_depth_;
+  prometheus::Family<prometheus::Gauge>& queue_capacity_;
+  prometheus::Family<prometheus::Counter>& deliveries_;
+  prometheus::Family<prometheus::Histogram>& delivery_duration_;
+  prometheus::Family<prometheus::Counter>& dedupe_hits_;
+  prometheus::Family<prometheus::Counter>& dead_letters_;
+  prometheus::Family<prometheus::Gauge>& ready_;
+  prometheus::Family<prometheus::Gauge>& build_info_;
+};
+
+}  // namespace newswired

@@ -1,0 +1,216 @@
+#include "daemon/publish/kafka_publisher.h"
+
+#include <librdkafka/rdkafka.h>
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdio>
+#include <mutex>
+#include <thread>
+
+namespace newswired {
+namespace {
+
+using namespace std::chrono_literals;
+
+// Settings every producer gets before the configured `kafka.producer` ones, which may
+// override them. Idempotence + acks=all: a retried batch is neither lost nor written twice.
+const std::pair<const char*, const char*> kDefaults[] = {
+    {"client.id", "newswired"},
+    {"enable.idempotence", "true"},
+    {"acks", "all"},
+    {"linger.ms", "5"},
+    {"message.timeout.ms", "300000"},
+};
+
+}  // namespace
+
+struct KafkaPublisher::Impl {
+  rd_kafka_t* rk = nullptr;
+  std::thread poller;
+  std::atomic<bool> stop{false};
+  std::atomic<bool> connected{false};
+  std::atomic<std::size_t> in_flight{0};  // queued records whose callback has not run yet
+  std::mutex mu;
+  std::condition_variable settled;  // signalled after every callback
+
+  ~Impl();
+  void poll_loop();
+  void probe_cluster();
+  void settle_one();
+  std::string describe(rd_kafka_resp_err_t err) const;
+
+  static void on_delivery(rd_kafka_t* rk, const rd_kafka_message_t* msg, void* opaque);
+  static void on_error(rd_kafka_t* rk, int err, const char* reason, void* opaque);
+};
+
+KafkaPublisher::Impl::~Impl() {
+  if (!rk) return;
+  if (poller.joinable()) {
+    // Whatever the caller's flush left behind fails now, so that every callback still runs
+    // (rd_kafka_destroy would drop them silently).
+    rd_kafka_purge(rk, RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT);
+    {
+      std::unique_lock lock(mu);
+      settled.wait_for(lock, 10s, [this] { return in_flight.load() == 0; });
+    }
+    stop = true;
+    poller.join();
+  }
+  rd_kafka_destroy(rk);
+}
+
+void KafkaPublisher::Impl::poll_loop() {
+  auto next_probe = std::chrono::steady_clock::now();
+  while (!stop) {
+    rd_kafka_poll(rk, 100);
+    if (!connected && std::chrono::steady_clock::now() >= next_probe) {
+      probe_cluster();
+      next_probe = std::chrono::steady_clock::now() + 1s;
+    }
+  }
+}
+
+void KafkaPublisher::Impl::probe_cluster() {
+  // No topics named: a brokers-only metadata request, cheap and answered by any broker.
+  const rd_kafka_metadata_t* md = nullptr;
+  if (rd_kafka_metadata(rk, 0, nullptr, &md, 500) == RD_KAFKA_RESP_ERR_NO_ERROR) {
+    rd_kafka_metadata_destroy(md);
+    connected = true;
+  }
+}
+
+void KafkaPublisher::Impl::settle_one() {
+  {
+    std::lock_guard lock(mu);
+    --in_flight;
+  }
+  settled.notify_all();
+}
+
+std::string KafkaPublisher::Impl::describe(rd_kafka_resp_err_t err) const {
+  std::string text = rd_kafka_err2str(err);
+  if (err == RD_KAFKA_RESP_ERR__FATAL) {
+    // The generic "Local: Fatal error" says nothing; the original cause is kept separately.
+    char reason[512];
+    if (rd_kafka_fatal_error(rk, reason, sizeof reason) != RD_KAFKA_RESP_ERR_NO_ERROR)
+      text += std::string(": ") + reason;
+  }
+  return text;
+}
+
+void KafkaPublisher::Impl::on_delivery(rd_kafka_t*, const rd_kafka_message_t* msg,
+                                       void* opaque) {
+  auto* self = static_cast<Impl*>(opaque);
+  std::unique_ptr<DeliveryCallback> cb(static_cast<DeliveryCallback*>(msg->_private));
+  DeliveryReport report;
+  report.ok = msg->err == RD_KAFKA_RESP_ERR_NO_ERROR;
+  if (!report.ok) report.error = self->describe(msg->err);
+  report.partition = msg->partition;
+  // librdkafka's "invalid offset" is -1001 (and acks=0 yields no offset at all): keep to -1.
+  report.offset = report.ok && msg->offset >= 0 ? msg->offset : -1;
+  try {
+    (*cb)(report);
+  } catch (...) {
+    // Must not unwind through librdkafka's C frames; the record is settled either way.
+  }
+  self->settle_one();
+}
+
+void KafkaPublisher::Impl::on_error(rd_kafka_t* rk, int err, const char* reason, void* opaque) {
+  auto* self = static_cast<Impl*>(opaque);
+  // Readiness must drop while the cluster is unreachable; the poll loop re-probes.
+  if (err == RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN) self->connected = false;
+  // Setting an error callback silences librdkafka's own report of the error: keep it, in
+  // librdkafka's log format, beside its other log lines on stderr.
+  std::fprintf(stderr, "%%3|ERROR|%s| %s: %s\n", rd_kafka_name(rk),
+               rd_kafka_err2name(static_cast<rd_kafka_resp_err_t>(err)), reason);
+}
+
+Outcome<std::unique_ptr<KafkaPublisher>> KafkaPublisher::create(const KafkaConfig& config,
+                                                                const std::string& bootstrap) {
+  if (bootstrap.empty()) return Failure{"kafka.brokers: no broker address"};
+  char err[512];
+  rd_kafka_conf_t* conf = rd_kafka_conf_new();
+  auto fail = [&](std::string reason) -> Outcome<std::unique_ptr<KafkaPublisher>> {
+    rd_kafka_conf_destroy(conf);
+    return Failure{std::move(reason)};
+  };
+  if (rd_kafka_conf_set(conf, "bootstrap.servers", bootstrap.c_str(), err, sizeof err) !=
+      RD_KAFKA_CONF_OK)
+    return fail(std::string("kafka.brokers: ") + err);
+  for (const auto& [key, value] : kDefaults) {
+    if (rd_kafka_conf_set(conf, key, value, err, sizeof err) != RD_KAFKA_CONF_OK)
+      return fail(std::string("kafka producer default ") + key + ": " + err);
+  }
+  // lz4 is cheap on CPU and shrinks feed text well; a build without it just sends uncompressed.
+  rd_kafka_conf_set(conf, "compression.type", "lz4", err, sizeof err);
+  for (const auto& [key, value] : config.producer) {
+    if (rd_kafka_conf_set(conf, key.c_str(), value.c_str(), err, sizeof err) != RD_KAFKA_CONF_OK)
+      return fail("kafka.producer." + key + ": " + err);
+  }
+
+  auto impl = std::make_unique<Impl>();
+  rd_kafka_conf_set_opaque(conf, impl.get());
+  rd_kafka_conf_set_dr_msg_cb(conf, &Impl::on_delivery);
+  rd_kafka_conf_set_error_cb(conf, &Impl::on_error);
+  impl->rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf, err, sizeof err);
+  // Settings valid one by one can still conflict (e.g. acks=1 with idempotence).
+  if (!impl->rk) return fail(std::string("kafka.producer: ") + err);
+  impl->poller = std::thread([raw = impl.get()] { raw->poll_loop(); });
+  return std::unique_ptr<KafkaPublisher>(new KafkaPublisher(std::move(impl)));
+}
+
+KafkaPublisher::KafkaPublisher(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+KafkaPublisher::~KafkaPublisher() = default;
+
+bool KafkaPublisher::produce(Record record, DeliveryCallback on_delivery) {
+  Impl& m = *impl_;
+  auto cb = std::make_unique<DeliveryCallback>(std::move(on_delivery));
+  rd_kafka_headers_t* headers = rd_kafka_headers_new(record.headers.size());
+  for (const auto& [name, value] : record.headers)
+    rd_kafka_header_add(headers, name.data(), static_cast<ssize_t>(name.size()), value.data(),
+                        static_cast<ssize_t>(value.size()));
+  // Counted before queueing: the report may arrive before producev returns.
+  ++m.in_flight;
+  const bool on_poll_thread = std::this_thread::get_id() == m.poller.get_id();
+  rd_kafka_resp_err_t err;
+  for (;;) {
+    err = rd_kafka_producev(
+        m.rk, RD_KAFKA_V_TOPIC(record.topic.c_str()),
+        // An empty key is sent as no key at all, so such records spread over partitions.
+        RD_KAFKA_V_KEY(record.key.empty() ? nullptr : record.key.data(), record.key.size()),
+        RD_KAFKA_V_VALUE(record.value.data(), record.value.size()),
+        RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_HEADERS(headers),
+        RD_KAFKA_V_OPAQUE(cb.get()), RD_KAFKA_V_END);
+    if (err == RD_KAFKA_RESP_ERR_NO_ERROR) {
+      cb.release();  // owned by the delivery report now, headers by librdkafka
+      return true;
+    }
+    // Backpressure: room appears only as the poll thread serves reports. A callback that
+    // produces runs on that thread, so waiting there would wait for itself: it fails instead.
+    if (err != RD_KAFKA_RESP_ERR__QUEUE_FULL || on_poll_thread) break;
+    std::unique_lock lock(m.mu);
+    m.settled.wait_for(lock, 10ms);
+  }
+  rd_kafka_headers_destroy(headers);  // still ours when producev fails
+  DeliveryReport report;
+  report.error = m.describe(err);
+  (*cb)(report);
+  m.settle_one();
+  return false;
+}
+
+int KafkaPublisher::flush(std::chrono::milliseconds timeout) {
+  // Not rd_kafka_flush: it serves delivery reports on the calling thread, and callbacks are
+  // promised to run on the poll thread. linger.ms is small, so nothing waits long unsent.
+  std::unique_lock lock(impl_->mu);
+  impl_->settled.wait_for(lock, timeout, [this] { return impl_->in_flight.load() == 0; });
+  return static_cast<int>(impl_->in_flight.load());
+}
+
+bool KafkaPublisher::connected() const { return impl_->connected; }
+
+std::size_t KafkaPublisher::in_flight() const { return impl_->in_flight; }
+
+}  // namespace newswired

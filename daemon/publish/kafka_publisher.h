@@ -1,0 +1,59 @@
+#pragma once
+// The Kafka sink: an idempotent librdkafka producer (acks=all) with asynchronous delivery
+// reports. An item counts as delivered only when its report says so.
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "daemon/config/config.h"
+#include "pipeline/core/outcome.h"
+
+namespace newswired {
+
+struct Record {
+  std::string topic;
+  std::string key;
+  std::string value;
+  std::vector<std::pair<std::string, std::string>> headers;
+};
+
+struct DeliveryReport {
+  bool ok = false;
+  std::string error;  // librdkafka's reason when !ok
+  int32_t partition = -1;
+  int64_t offset = -1;
+};
+
+using DeliveryCallback = std::function<void(const DeliveryReport&)>;
+
+class KafkaPublisher {
+ public:
+  // `bootstrap` is the resolved broker list (the embedded broker's address when configured
+  // "embedded"). Fails on settings librdkafka rejects, naming the key.
+  static Outcome<std::unique_ptr<KafkaPublisher>> create(const KafkaConfig& config,
+                                                         const std::string& bootstrap);
+  ~KafkaPublisher();
+
+  // Queues a record; blocks while the producer's queue is full (backpressure). The callback
+  // runs on the publisher's poll thread exactly once. Returns false only if the record could
+  // not even be queued (e.g. unknown topic settings); the callback then has already run.
+  bool produce(Record record, DeliveryCallback on_delivery);
+  // Waits until everything queued is delivered or failed, at most `timeout`.
+  // Returns the number of records still undelivered (0 = all settled).
+  int flush(std::chrono::milliseconds timeout);
+  // True once the cluster answered a metadata request.
+  bool connected() const;
+  std::size_t in_flight() const;
+
+ private:
+  struct Impl;
+  explicit KafkaPublisher(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace newswired

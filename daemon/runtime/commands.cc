@@ -1,0 +1,95 @@
+#include "daemon/runtime/commands.h"
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "daemon/config/config_loader.h"
+#include "daemon/config/config_schema.h"
+#include "daemon/ops/log.h"
+#include "daemon/runtime/topology.h"
+#include "pipeline/core/article_json.h"
+#include "pipeline/core/clock.h"
+#include "pipeline/normalize/normalize.h"
+#include "pipeline/parse/registry.h"
+#include "pipeline/tag/tagger.h"
+#include "daemon/runtime/tagging.h"
+
+namespace newswired {
+
+int run_command(const std::string& config_path, bool once) {
+  block_signals();  // before any thread exists, so that only run() sees the signals
+  auto config = load_config_file(config_path, process_env());
+  if (!config.ok()) {
+    std::cerr << config.reason() << "\n";
+    return kExitConfig;
+  }
+  log::init(config.value().log);
+  auto topology = Topology::build(config.value());
+  if (!topology.ok()) {
+    log::error("", "cannot start: {}", topology.reason());
+    return kExitStartFailed;
+  }
+  return topology.value()->run(once);
+}
+
+int check_config_command(const std::string& config_path) {
+  auto config = load_config_file(config_path, process_env());
+  if (!config.ok()) {
+    std::cerr << config.reason() << "\n";
+    return kExitConfig;
+  }
+  std::cout << config_path << ": ok, " << config.value().sources.size() << " sources\n";
+  return kExitOk;
+}
+
+int config_reference_command() {
+  std::cout << config_reference_markdown();
+  return kExitOk;
+}
+
+int parse_command(const ParseOptions& options) {
+  if (options.format != "auto" && !find_parser(options.format)) {
+    std::cerr << "--format: unknown format '" << options.format << "'\n";
+    return kExitConfig;
+  }
+  Config config;
+  SourceConfig source;
+  source.name = options.source;
+  source.format = options.format;
+  config.sources.push_back(source);
+  const TaggerChain tagger = build_tagger(config);
+  int failures = 0;
+  for (const auto& file : options.files) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) {
+      std::cerr << file << ": cannot read\n";
+      ++failures;
+      continue;
+    }
+    std::ostringstream body;
+    body << in.rdbuf();
+    const std::string url = "file://" + std::filesystem::absolute(file).string();
+    Document doc{{options.source, url, options.format}, url, "", body.str(), now_rfc3339()};
+    auto parsed = parse_document(doc);
+    if (!parsed.ok()) {
+      std::cerr << file << ": " << parsed.reason() << "\n";
+      ++failures;
+      continue;
+    }
+    for (const auto& w : parsed.value().warnings) std::cerr << file << ": warning: " << w << "\n";
+    for (const auto& item : parsed.value().items) {
+      auto article = normalize_item(item, parsed.value().meta, doc);
+      if (!article.ok()) {
+        std::cerr << file << ": item skipped: " << article.reason() << "\n";
+        continue;
+      }
+      tagger.tag(article.value());
+      std::cout << article_to_json_string(article.value()) << "\n";
+    }
+  }
+  return failures == 0 ? kExitOk : 1;
+}
+
+}  // namespace newswired

@@ -1,0 +1,400 @@
+#include "daemon/runtime/topology.h"
+
+#include <signal.h>
+
+#include <chrono>
+#include <filesystem>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <thread>
+#include <vector>
+
+#include "daemon/fetch/fetcher.h"
+#include "daemon/ops/http_endpoint.h"
+#include "daemon/ops/log.h"
+#include "daemon/ops/metrics.h"
+#include "daemon/ops/systemd_notify.h"
+#include "daemon/publish/embedded_broker.h"
+#include "daemon/publish/kafka_publisher.h"
+#include "daemon/publish/records.h"
+#include "daemon/runtime/stage_items.h"
+#include "daemon/runtime/tagging.h"
+#include "pipeline/core/bounded_queue.h"
+#include "pipeline/core/clock.h"
+#include "pipeline/core/state_store.h"
+#include "pipeline/dedupe/deduplicator.h"
+#include "pipeline/normalize/normalize.h"
+#include "pipeline/parse/registry.h"
+
+namespace newswired {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+constexpr const char* kFetchTable = "fetch";
+
+std::vector<std::string> state_tables() {
+  std::vector<std::string> t = Deduplicator::tables();
+  t.push_back(kFetchTable);
+  return t;
+}
+
+}  // namespace
+
+struct Topology::Impl {
+  explicit Impl(const Config& c)
+      : config(c),
+        docs(c.pipeline.queue_capacity),
+        raw(c.pipeline.queue_capacity),
+        normalized(c.pipeline.queue_capacity),
+        deduped(c.pipeline.queue_capacity),
+        tagged(c.pipeline.queue_capacity),
+        tagger(build_tagger(c)) {}
+
+  Config config;
+  Metrics metrics;
+  std::shared_ptr<StateStore> state;
+  std::unique_ptr<Deduplicator> dedupe;
+  std::unique_ptr<EmbeddedBroker> embedded;
+  std::unique_ptr<KafkaPublisher> publisher;
+  std::unique_ptr<Fetcher> fetcher;
+  std::unique_ptr<HttpEndpoint> http;
+
+  BoundedQueue<Document> docs;
+  BoundedQueue<ParsedItem> raw;
+  BoundedQueue<Article> normalized;
+  BoundedQueue<DedupedItem> deduped;
+  BoundedQueue<DedupedItem> tagged;
+  TaggerChain tagger;
+  std::vector<std::thread> stages;
+
+  std::atomic<long> undelivered{0};
+  std::atomic<Clock::rep> heartbeat{Clock::now().time_since_epoch().count()};
+  std::atomic<bool> polling{false};
+  std::mutex failed_mu;
+  std::set<std::string> failed_sources;  // had a record that Kafka did not take this run
+
+  template <typename T>
+  void track(std::string_view name, const BoundedQueue<T>& q) {
+    metrics.queue_capacity(name).Set(static_cast<double>(q.capacity()));
+    metrics.queue_depth(name).Set(static_cast<double>(q.size()));
+  }
+
+  void start_stages();
+  void stop_stages();
+  void on_report(const FetchReport& r);
+  void parse_one(Document&& doc);
+  void normalize_one(ParsedItem&& p);
+  void dedupe_one(Article&& a);
+  void publish_one(DedupedItem&& item);
+  void dead_letter(DeadLetter dl);
+  void note_failure(const std::string& source, const std::string& topic_role,
+                    const std::string& what, const std::string& error);
+  void load_validators();
+  void save_validators();
+  int drain_and_flush();
+};
+
+void Topology::Impl::start_stages() {
+  // Each stage closes the queue after it once its own input is drained, so closing `docs`
+  // drains the whole chain in order.
+  stages.emplace_back([this] {
+    while (auto d = docs.pop()) {
+      track("documents", docs);
+      parse_one(std::move(*d));
+    }
+    raw.close();
+  });
+  stages.emplace_back([this] {
+    while (auto p = raw.pop()) {
+      track("items", raw);
+      normalize_one(std::move(*p));
+    }
+    normalized.close();
+  });
+  stages.emplace_back([this] {
+    while (auto a = normalized.pop()) {
+      track("normalized", normalized);
+      dedupe_one(std::move(*a));
+    }
+    deduped.close();
+  });
+  stages.emplace_back([this] {
+    while (auto item = deduped.pop()) {
+      track("deduped", deduped);
+      tagger.tag(item->article);
+      metrics.items("tag", item->article.source.name, "ok").Increment();
+      tagged.push(std::move(*item));
+    }
+    tagged.close();
+  });
+  stages.emplace_back([this] {
+    while (auto item = tagged.pop()) {
+      track("tagged", tagged);
+      publish_one(std::move(*item));
+    }
+  });
+}
+
+void Topology::Impl::stop_stages() {
+  docs.close();
+  for (auto& t : stages) t.join();
+  stages.clear();
+}
+
+void Topology::Impl::on_report(const FetchReport& r) {
+  const auto result = to_string(r.result);
+  metrics.fetches(r.source, result, r.http_status).Increment();
+  metrics.fetch_duration(r.source).Observe(r.seconds);
+  switch (r.result) {
+    case FetchReport::Result::kOk:
+    case FetchReport::Result::kNotModified:
+      metrics.last_success(r.source).SetToCurrentTime();
+      log::debug(r.source, "fetched: {} ({} bytes, {:.3f}s)", result, r.bytes, r.seconds);
+      break;
+    default:
+      log::warn(r.source, "fetch failed: {} ({:.3f}s)", r.error, r.seconds);
+  }
+}
+
+void Topology::Impl::parse_one(Document&& doc) {
+  auto parsed = parse_document(doc);
+  const std::string& source = doc.source.name;
+  if (!parsed.ok()) {
+    metrics.items("parse", source, "failed").Increment();
+    log::warn(source, "parse failed: {}", parsed.reason());
+    dead_letter({source, "parse", parsed.reason(), doc.url, std::move(doc.body), now_rfc3339()});
+    return;
+  }
+  metrics.items("parse", source, "ok").Increment();
+  for (const auto& w : parsed.value().warnings) {
+    metrics.parse_warnings(source).Increment();
+    log::warn(source, "parse warning: {}", w);
+  }
+  doc.body.clear();  // the items carry what they need; don't hold the payload in the queues
+  auto ctx = std::make_shared<const ParseContext>(
+      ParseContext{std::move(parsed.value().meta), std::move(doc)});
+  for (auto& item : parsed.value().items) raw.push(ParsedItem{std::move(item), ctx});
+}
+
+void Topology::Impl::normalize_one(ParsedItem&& p) {
+  const std::string& source = p.ctx->doc.source.name;
+  auto article = normalize_item(p.item, p.ctx->feed, p.ctx->doc);
+  if (!article.ok()) {
+    metrics.items("normalize", source, "failed").Increment();
+    log::warn(source, "item dropped by normalize: {}", article.reason());
+    dead_letter({source, "normalize", article.reason(), p.item.link, raw_item_json(p.item),
+                 now_rfc3339()});
+    return;
+  }
+  metrics.items("normalize", source, "ok").Increment();
+  normalized.push(std::move(article.value()));
+}
+
+void Topology::Impl::dedupe_one(Article&& a) {
+  DedupeDecision d = dedupe->check(a);
+  metrics.items("dedupe", a.source.name, to_string(d.verdict)).Increment();
+  if (d.verdict != DedupeDecision::Verdict::kNew) metrics.dedupe_hits(d.reason).Increment();
+  if (d.verdict == DedupeDecision::Verdict::kSeen) return;
+  deduped.push(DedupedItem{std::move(a), std::move(d)});
+}
+
+void Topology::Impl::publish_one(DedupedItem&& item) {
+  const bool dup = item.decision.verdict == DedupeDecision::Verdict::kDuplicate;
+  const auto& topics = config.kafka.topics;
+  Record rec = dup ? duplicate_record(item.article, item.decision.duplicate_of,
+                                      item.decision.reason, topics.duplicates)
+                   : article_record(item.article, topics.articles);
+  const std::string role = dup ? "duplicates" : "articles";
+  const auto queued = Clock::now();
+  auto shared = std::make_shared<DedupedItem>(std::move(item));
+  publisher->produce(std::move(rec), [this, shared, role, queued](const DeliveryReport& r) {
+    const Article& a = shared->article;
+    if (r.ok) {
+      metrics.deliveries(role, "ok").Increment();
+      metrics.delivery_duration().Observe(
+          std::chrono::duration<double>(Clock::now() - queued).count());
+      metrics.items("publish", a.source.name, "ok").Increment();
+      if (auto err = dedupe->delivered(a, shared->decision); !err.empty())
+        log::error(a.source.name, "delivered {} but could not record it in state: {}", a.id,
+                   err);
+      return;
+    }
+    dedupe->released(a, shared->decision);
+    metrics.items("publish", a.source.name, "failed").Increment();
+    note_failure(a.source.name, role, "article " + a.id, r.error);
+  });
+}
+
+void Topology::Impl::dead_letter(DeadLetter dl) {
+  metrics.dead_letters(dl.stage).Increment();
+  const std::string source = dl.source;
+  publisher->produce(dead_letter_record(dl, config.kafka.topics.dead_letter),
+                     [this, source](const DeliveryReport& r) {
+                       if (r.ok) {
+                         metrics.deliveries("dead_letter", "ok").Increment();
+                       } else {
+                         note_failure(source, "dead_letter", "dead-letter record", r.error);
+                       }
+                     });
+}
+
+void Topology::Impl::note_failure(const std::string& source, const std::string& topic_role,
+                                  const std::string& what, const std::string& error) {
+  metrics.deliveries(topic_role, "failed").Increment();
+  ++undelivered;
+  log::error(source, "Kafka did not take {}: {}", what, error);
+  {
+    std::lock_guard lock(failed_mu);
+    failed_sources.insert(source);
+  }
+  // Its feed must be read in full again, or a 304 would hide the item for good.
+  fetcher->forget_validators(source);
+}
+
+void Topology::Impl::load_validators() {
+  for (const auto& s : config.sources) {
+    auto stored = state->get(kFetchTable, s.name);
+    if (!stored) continue;
+    auto j = nlohmann::json::parse(*stored, nullptr, false);
+    if (j.is_discarded()) continue;
+    fetcher->set_validators(
+        s.name, Validators{j.value("etag", std::string()), j.value("last_modified", std::string())});
+  }
+}
+
+void Topology::Impl::save_validators() {
+  std::vector<StateStore::Write> writes;
+  std::lock_guard lock(failed_mu);
+  for (const auto& s : config.sources) {
+    // Validators are kept only for feeds whose every item reached Kafka.
+    if (failed_sources.count(s.name)) continue;
+    const Validators v = fetcher->validators(s.name);
+    if (v.etag.empty() && v.last_modified.empty()) continue;
+    writes.push_back({kFetchTable, s.name,
+                      nlohmann::json{{"etag", v.etag}, {"last_modified", v.last_modified}}.dump()});
+  }
+  if (auto err = state->put(writes); !err.empty())
+    log::error("", "could not save fetch validators: {}", err);
+  state->sync();
+}
+
+int Topology::Impl::drain_and_flush() {
+  stop_stages();
+  const int left = publisher->flush(config.kafka.flush_timeout);
+  if (left > 0) {
+    log::error("", "{} records still undelivered after {} ms", left,
+               config.kafka.flush_timeout.count());
+  }
+  save_validators();
+  const long failed = undelivered.load() + left;
+  return failed > 0 ? kExitUndelivered : kExitOk;
+}
+
+Outcome<std::unique_ptr<Topology>> Topology::build(const Config& config) {
+  auto impl = std::make_unique<Impl>(config);
+  const bool embedded = config.kafka.brokers == "embedded";
+  std::string state_dir = config.state_dir;
+  if (embedded) {
+    // The embedded broker forgets everything at exit; state that outlived it would claim
+    // articles were delivered that no consumer can read any more.
+    state_dir += "/embedded";
+    std::error_code ec;
+    std::filesystem::remove_all(state_dir, ec);
+  }
+  auto state = StateStore::open(state_dir, state_tables());
+  if (!state.ok()) return Failure{state.reason()};
+  impl->state = state.value();
+  impl->dedupe = std::make_unique<Deduplicator>(impl->state);
+
+  std::string bootstrap = config.kafka.brokers;
+  if (embedded) {
+    const auto& t = config.kafka.topics;
+    auto broker = EmbeddedBroker::start({t.articles, t.duplicates, t.dead_letter});
+    if (!broker.ok()) return Failure{"embedded Kafka broker: " + broker.reason()};
+    impl->embedded = std::move(broker.value());
+    bootstrap = impl->embedded->bootstrap();
+    log::info("", "embedded Kafka broker at {} - read it with: kcat -b {} -t {} -C", bootstrap,
+              bootstrap, t.articles);
+  }
+  auto publisher = KafkaPublisher::create(config.kafka, bootstrap);
+  if (!publisher.ok()) return Failure{publisher.reason()};
+  impl->publisher = std::move(publisher.value());
+
+  Impl* raw_impl = impl.get();
+  impl->fetcher = std::make_unique<Fetcher>(
+      config.fetch, config.sources,
+      Fetcher::Callbacks{[raw_impl](Document&& d) { raw_impl->docs.push(std::move(d)); },
+                         [raw_impl](const FetchReport& r) { raw_impl->on_report(r); }});
+  impl->load_validators();
+
+  if (!config.metrics.listen.empty()) {
+    HttpProbes probes{
+        [raw_impl] { return raw_impl->metrics.scrape(); },
+        [raw_impl] {
+          const auto beat = Clock::time_point(Clock::duration(raw_impl->heartbeat.load()));
+          return Clock::now() - beat < std::chrono::seconds(30);
+        },
+        [raw_impl] { return raw_impl->polling.load() && raw_impl->publisher->connected(); }};
+    auto http = HttpEndpoint::start(config.metrics.listen, std::move(probes));
+    if (!http.ok()) return Failure{http.reason()};
+    impl->http = std::move(http.value());
+    log::info("", "metrics on http://{}/metrics", config.metrics.listen);
+  }
+  return std::unique_ptr<Topology>(new Topology(std::move(impl)));
+}
+
+Topology::Topology(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Topology::~Topology() = default;
+
+int Topology::run(bool once) {
+  Impl& m = *impl_;
+  m.start_stages();
+  std::atomic<bool> fetch_done{false};
+  std::thread fetch_thread([&] {
+    if (once) m.fetcher->run_once();
+    else m.fetcher->run();
+    fetch_done = true;
+  });
+  m.polling = true;
+  log::info("", "polling {} sources{}", m.config.sources.size(), once ? " once" : "");
+  systemd::ready();
+  systemd::status("polling " + std::to_string(m.config.sources.size()) + " sources");
+
+  sigset_t set;
+  sigemptyset(&set);
+  for (int sig : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&set, sig);
+  const auto watchdog = systemd::watchdog_interval();
+  auto next_watchdog = Clock::now();
+  while (!fetch_done) {
+    timespec tick{0, 200'000'000};
+    const int sig = sigtimedwait(&set, nullptr, &tick);
+    m.heartbeat = Clock::now().time_since_epoch().count();
+    m.metrics.ready().Set(m.polling && m.publisher->connected() ? 1 : 0);
+    if (watchdog && Clock::now() >= next_watchdog) {
+      systemd::watchdog();
+      next_watchdog = Clock::now() + *watchdog;
+    }
+    if (sig == SIGINT || sig == SIGTERM) {
+      log::info("", "{} received: stopping", sig == SIGINT ? "SIGINT" : "SIGTERM");
+      break;
+    }
+    if (sig == SIGHUP) log::warn("", "SIGHUP: configuration reload is not supported yet");
+  }
+  systemd::stopping();
+  m.polling = false;
+  m.fetcher->stop();
+  fetch_thread.join();
+  const int code = m.drain_and_flush();
+  log::info("", "stopped{}", code == kExitOk ? "" : " with undelivered records");
+  return code;
+}
+
+void block_signals() {
+  sigset_t set;
+  sigemptyset(&set);
+  for (int sig : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&set, sig);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+}
+
+}  // namespace newswired

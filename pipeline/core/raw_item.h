@@ -1,0 +1,38 @@
+#pragma once
+// A feed item as the parser found it: strings as written in the document, not yet cleaned.
+// The normalize stage turns it into an Article.
+
+#include <string>
+#include <vector>
+
+namespace newswired {
+
+struct FeedMeta {
+  std::string format;    // detected format name: "rss", "atom", ...
+  std::string title;
+  std::string link;
+  std::string language;  // channel/feed language as declared (dc:language, xml:lang, ...)
+  std::string base_url;  // xml:base of the feed element, if any
+};
+
+struct RawItem {
+  std::string guid;  // rss guid, atom id
+  std::string link;  // may be relative to base_url
+  std::string title;  // may hold HTML
+  std::string summary;  // description / summary, may hold HTML
+  std::string content;  // content:encoded / atom content, may hold HTML
+  std::vector<std::string> authors;
+  std::string published;  // raw date text as in the feed
+  std::string updated;    // raw date text as in the feed
+  std::vector<std::string> categories;
+  std::string language;  // item-level xml:lang / dc:language
+  std::string base_url;  // xml:base in effect for this item
+};
+
+struct ParsedFeed {
+  FeedMeta meta;
+  std::vector<RawItem> items;
+  std::vector<std::string> warnings;  // recoverable problems, e.g. "item 3: no title or link"
+};
+
+}  // namespace newswired

@@ -1,0 +1,197 @@
+#include "pipeline/normalize/html_text.h"
+
+#include <gumbo.h>
+
+#include <cstddef>
+#include <memory_resource>
+#include <vector>
+
+#include "pipeline/normalize/text_clean.h"
+
+namespace newswired {
+namespace {
+
+enum class Layout { kInline, kBlock, kCell, kLineBreak, kDropped };
+
+Layout layout_of(GumboTag tag) {
+  switch (tag) {
+    case GUMBO_TAG_BR:
+      return Layout::kLineBreak;
+    case GUMBO_TAG_TD:
+    case GUMBO_TAG_TH:
+      return Layout::kCell;
+    case GUMBO_TAG_P:
+    case GUMBO_TAG_DIV:
+    case GUMBO_TAG_LI:
+    case GUMBO_TAG_UL:
+    case GUMBO_TAG_OL:
+    case GUMBO_TAG_DL:
+    case GUMBO_TAG_DT:
+    case GUMBO_TAG_DD:
+    case GUMBO_TAG_H1:
+    case GUMBO_TAG_H2:
+    case GUMBO_TAG_H3:
+    case GUMBO_TAG_H4:
+    case GUMBO_TAG_H5:
+    case GUMBO_TAG_H6:
+    case GUMBO_TAG_HGROUP:
+    case GUMBO_TAG_BLOCKQUOTE:
+    case GUMBO_TAG_PRE:
+    case GUMBO_TAG_HR:
+    case GUMBO_TAG_TABLE:
+    case GUMBO_TAG_CAPTION:
+    case GUMBO_TAG_TR:
+    case GUMBO_TAG_SECTION:
+    case GUMBO_TAG_ARTICLE:
+    case GUMBO_TAG_ASIDE:
+    case GUMBO_TAG_HEADER:
+    case GUMBO_TAG_FOOTER:
+    case GUMBO_TAG_MAIN:
+    case GUMBO_TAG_ADDRESS:
+    case GUMBO_TAG_FIGURE:
+    case GUMBO_TAG_FIGCAPTION:
+    case GUMBO_TAG_DETAILS:
+    case GUMBO_TAG_SUMMARY:
+    case GUMBO_TAG_FIELDSET:
+    case GUMBO_TAG_CENTER:
+    case GUMBO_TAG_MENU:
+      return Layout::kBlock;
+    // Not part of the story: code, chrome, interactive widgets and embedded objects whose
+    // fallback text reads like "Your browser does not support video".
+    case GUMBO_TAG_SCRIPT:
+    case GUMBO_TAG_STYLE:
+    case GUMBO_TAG_NOSCRIPT:
+    case GUMBO_TAG_NAV:
+    case GUMBO_TAG_TEMPLATE:
+    case GUMBO_TAG_IFRAME:
+    case GUMBO_TAG_SVG:
+    case GUMBO_TAG_MATH:
+    case GUMBO_TAG_FORM:
+    case GUMBO_TAG_BUTTON:
+    case GUMBO_TAG_SELECT:
+    case GUMBO_TAG_TEXTAREA:
+    case GUMBO_TAG_OBJECT:
+    case GUMBO_TAG_EMBED:
+    case GUMBO_TAG_CANVAS:
+    case GUMBO_TAG_AUDIO:
+    case GUMBO_TAG_VIDEO:
+    case GUMBO_TAG_TITLE:
+      return Layout::kDropped;
+    default:
+      return Layout::kInline;
+  }
+}
+
+// gumbo frees its tree recursively, so a fragment of a few hundred thousand nested tags (a
+// malicious or broken feed) would overflow the stack in gumbo_destroy_output. Instead the tree
+// lives in an arena that is released in one go and gumbo's own freeing is skipped.
+void* arena_allocate(void* arena, std::size_t size) {
+  return static_cast<std::pmr::monotonic_buffer_resource*>(arena)->allocate(
+      size, alignof(std::max_align_t));
+}
+void arena_deallocate(void*, void*) {}
+
+// Source line breaks inside text are layout, not content; afterwards the only '\n' in the
+// output are the ones the markup asked for, which tidy() can then trust.
+void append_text(std::string& out, const char* text) {
+  for (const char* p = text; *p != '\0'; ++p) {
+    const char c = *p;
+    out += (c == '\n' || c == '\r' || c == '\t' || c == '\f') ? ' ' : c;
+  }
+}
+
+// Explicit stack: feed HTML is outside input, and a deeply nested fragment must not be able to
+// overflow the call stack of a worker thread.
+std::string extract(const GumboNode* root) {
+  struct Step {
+    const GumboNode* node;
+    bool closing;
+  };
+  std::string out;
+  std::vector<Step> stack{{root, false}};
+  while (!stack.empty()) {
+    const Step step = stack.back();
+    stack.pop_back();
+    const GumboNode* node = step.node;
+    switch (node->type) {
+      case GUMBO_NODE_TEXT:
+      case GUMBO_NODE_WHITESPACE:
+      case GUMBO_NODE_CDATA:
+        append_text(out, node->v.text.text);
+        continue;
+      case GUMBO_NODE_ELEMENT:
+        break;
+      default:  // comments; template contents are never rendered
+        continue;
+    }
+    const Layout layout = layout_of(node->v.element.tag);
+    if (layout == Layout::kDropped) continue;
+    if (layout == Layout::kLineBreak) {
+      out += '\n';
+      continue;
+    }
+    const char* separator = layout == Layout::kBlock ? "\n\n" : layout == Layout::kCell ? " " : "";
+    out += separator;
+    if (step.closing) continue;
+    stack.push_back({node, true});
+    const GumboVector& children = node->v.element.children;
+    for (unsigned i = children.length; i > 0; --i)
+      stack.push_back({static_cast<const GumboNode*>(children.data[i - 1]), false});
+  }
+  return out;
+}
+
+// The prefix of `html` before its (kMaxHtmlTags + 1)-th '<': each tag starts with one.
+std::string_view bounded(std::string_view html) {
+  std::size_t tags = 0;
+  for (std::size_t i = html.find('<'); i != std::string_view::npos; i = html.find('<', i + 1))
+    if (++tags > kMaxHtmlTags) return html.substr(0, i);
+  return html;
+}
+
+// Collapses each line and keeps at most one blank line between non-empty ones.
+std::string tidy(std::string_view raw) {
+  std::string out;
+  bool blank_pending = false;
+  std::size_t start = 0;
+  while (start <= raw.size()) {
+    std::size_t end = raw.find('\n', start);
+    if (end == std::string_view::npos) end = raw.size();
+    const std::string line = collapse_whitespace(raw.substr(start, end - start));
+    start = end + 1;
+    if (line.empty()) {
+      blank_pending = !out.empty();
+      continue;
+    }
+    if (!out.empty()) out += blank_pending ? "\n\n" : "\n";
+    out += line;
+    blank_pending = false;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string html_to_text(std::string_view html) {
+  // gumbo turns control characters into U+FFFD; they carry nothing, so they go before parsing.
+  const std::string input = remove_control_chars(bounded(html));
+  if (input.empty()) return {};
+  std::pmr::monotonic_buffer_resource arena;
+  GumboOptions options = kGumboDefaultOptions;
+  options.allocator = arena_allocate;
+  options.deallocator = arena_deallocate;
+  options.userdata = &arena;
+  // Parse as the content of <body>, which is what a feed's HTML is: text before any tag stays
+  // text, and <title> or <style> are not hoisted into a synthetic <head>.
+  options.fragment_context = GUMBO_TAG_BODY;
+  // Parse errors are of no use here, and each recorded one copies the stack of open elements:
+  // unbounded, 20,000 unclosed tags cost gigabytes.
+  options.max_errors = 0;
+  const GumboOutput* output = gumbo_parse_with_options(&options, input.data(), input.size());
+  if (output == nullptr) return {};
+  return tidy(extract(output->root));
+}
+
+std::string title_text(std::string_view html) { return collapse_whitespace(html_to_text(html)); }
+
+}  // namespace newswired

@@ -1,0 +1,83 @@
+#include "pipeline/normalize/normalize.h"
+
+#include <algorithm>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "pipeline/core/hashing.h"
+#include "pipeline/normalize/dates.h"
+#include "pipeline/normalize/html_text.h"
+#include "pipeline/normalize/text_clean.h"
+#include "pipeline/normalize/urls.h"
+
+namespace newswired {
+namespace {
+
+// Names and labels, cleaned, without empties or repeats (feeds often list an author both as
+// dc:creator and author), in feed order.
+std::vector<std::string> clean_labels(const std::vector<std::string>& raw) {
+  std::vector<std::string> out;
+  for (const std::string& r : raw) {
+    std::string label = title_text(r);
+    if (label.empty() || std::find(out.begin(), out.end(), label) != out.end()) continue;
+    out.push_back(std::move(label));
+  }
+  return out;
+}
+
+// xml:base may itself be relative: a feed's to the document URL, an item's to the feed's.
+std::string item_base(const RawItem& item, const FeedMeta& feed, const Document& doc) {
+  const std::string doc_url = collapse_whitespace(doc.url);
+  const std::string feed_base_ref = collapse_whitespace(feed.base_url);
+  const std::string feed_base =
+      feed_base_ref.empty() ? doc_url : resolve_url(doc_url, feed_base_ref);
+  const std::string item_base_ref = collapse_whitespace(item.base_url);
+  return item_base_ref.empty() ? feed_base : resolve_url(feed_base, item_base_ref);
+}
+
+std::optional<std::string> first_date(std::string_view preferred, std::string_view fallback) {
+  if (std::optional<std::string> d = to_rfc3339_utc(preferred)) return d;
+  return to_rfc3339_utc(fallback);
+}
+
+}  // namespace
+
+Outcome<Article> normalize_item(const RawItem& item, const FeedMeta& feed, const Document& doc) {
+  Article a;
+  a.source = doc.source;
+  if (a.source.format == "auto") a.source.format = feed.format;
+
+  a.url = resolve_url(item_base(item, feed, doc), collapse_whitespace(item.link));
+  if (!a.url.empty()) a.canonical_url = canonical_url(a.url);
+
+  a.title = title_text(item.title);
+  a.summary = html_to_text(item.summary);
+  a.body_text = html_to_text(item.content);
+  // Content that is only an image or an embed has no text; the summary is then the best text.
+  if (a.body_text.empty()) a.body_text = a.summary;
+  if (a.title.empty() && a.url.empty() && a.body_text.empty())
+    return Failure{"item has no title, link or text"};
+
+  a.authors = clean_labels(item.authors);
+  a.categories = clean_labels(item.categories);
+  a.published_at = first_date(item.published, item.updated);
+  a.updated_at = to_rfc3339_utc(item.updated);
+  a.fetched_at = doc.fetched_at;
+
+  const std::string item_language = collapse_whitespace(item.language);
+  a.language = to_lower_ascii(item_language.empty() ? collapse_whitespace(feed.language)
+                                                    : item_language);
+
+  // The id must survive re-polls and restarts, so it is built only from what the publisher
+  // keeps stable: the guid if there is one, else the page, else the headline and its date.
+  std::string identity = collapse_whitespace(item.guid);
+  if (identity.empty()) identity = a.canonical_url;
+  if (identity.empty()) identity = a.title + "\n" + collapse_whitespace(item.published);
+  a.id = hash128_hex(a.source.name + "\n" + identity);
+  // Over the normalized text, so the same story re-serialised with other markup hashes equal.
+  a.content_hash = hash128_hex(a.title + "\n" + a.body_text);
+  return a;
+}
+
+}  // namespace newswired

@@ -1,0 +1,15 @@
+#pragma once
+// The normalize stage's contract: one raw item (plus its feed and document) in, one clean
+// Article out: text without markup, dates in RFC 3339 UTC, absolute URLs, a stable id and a
+// content hash. An item that cannot become an article is a Failure with the reason.
+
+#include "pipeline/core/article.h"
+#include "pipeline/core/document.h"
+#include "pipeline/core/outcome.h"
+#include "pipeline/core/raw_item.h"
+
+namespace newswired {
+
+Outcome<Article> normalize_item(const RawItem& item, const FeedMeta& feed, const Document& doc);
+
+}  // namespace newswired

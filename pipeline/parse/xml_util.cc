@@ -1,0 +1,198 @@
+#include "pipeline/parse/xml_util.h"
+
+#include <array>
+#include <utility>
+#include <vector>
+
+#include "pipeline/parse/namespaces.h"
+#include "pipeline/parse/uri.h"
+
+namespace newswired::xml {
+namespace {
+
+// parse_default keeps CDATA, decodes the predefined and numeric entities and skips the DOCTYPE
+// (without expanding anything in it). parse_ws_pcdata keeps whitespace between inline XHTML
+// elements ("<b>a</b> <i>b</i>"), which text() then trims at the ends only.
+constexpr unsigned kParseFlags = pugi::parse_default | pugi::parse_ws_pcdata;
+
+// Matches no namespace a feed can declare.
+constexpr std::string_view kUndeclared = "urn:x-newswired:undeclared-prefix";
+
+constexpr std::array<std::pair<std::string_view, std::string_view>, 7> kConventionalPrefixes{{
+    {"dc", ns::kDc},
+    {"dcterms", ns::kDcTerms},
+    {"content", ns::kContent},
+    {"rdf", ns::kRdf},
+    {"atom", ns::kAtom10},
+    {"xhtml", ns::kXhtml},
+    {"html", ns::kXhtml},
+}};
+
+std::pair<std::string_view, std::string_view> split_qname(std::string_view qname) {
+  std::size_t colon = qname.find(':');
+  if (colon == std::string_view::npos) return {{}, qname};
+  return {qname.substr(0, colon), qname.substr(colon + 1)};
+}
+
+bool is_xml_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+bool is_void_element(std::string_view name) {
+  static constexpr std::array<std::string_view, 14> kVoid{
+      "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+      "source", "track", "wbr"};
+  for (std::string_view v : kVoid) {
+    if (v == name) return true;
+  }
+  return false;
+}
+
+void append_escaped(std::string& out, std::string_view s, bool in_attribute) {
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += in_attribute ? "&quot;" : "\""; break;
+      default: out += c;
+    }
+  }
+}
+
+void open_tag(std::string& out, pugi::xml_node element) {
+  out += '<';
+  out += split_qname(element.name()).second;
+  for (pugi::xml_attribute a : element.attributes()) {
+    std::string_view name = a.name();
+    if (name == "xmlns" || name.starts_with("xmlns:")) continue;
+    out += ' ';
+    out += split_qname(name).second;
+    out += "=\"";
+    append_escaped(out, a.value(), true);
+    out += '"';
+  }
+  out += '>';
+}
+
+void close_tag(std::string& out, pugi::xml_node element) {
+  std::string_view local = split_qname(element.name()).second;
+  if (is_void_element(local)) return;
+  out += "</";
+  out += local;
+  out += '>';
+}
+
+}  // namespace
+
+Outcome<std::unique_ptr<pugi::xml_document>> load(std::string_view body) {
+  auto doc = std::make_unique<pugi::xml_document>();
+  pugi::xml_parse_result result =
+      doc->load_buffer(body.data(), body.size(), kParseFlags, pugi::encoding_auto);
+  if (!result) {
+    return Failure{"XML error at byte " + std::to_string(result.offset) + ": " +
+                   result.description()};
+  }
+  return doc;
+}
+
+std::string_view namespace_for(pugi::xml_node node, std::string_view prefix) {
+  if (prefix == "xml") return ns::kXml;
+  for (pugi::xml_node n = node; n.type() == pugi::node_element; n = n.parent()) {
+    for (pugi::xml_attribute a : n.attributes()) {
+      std::string_view name = a.name();
+      if (prefix.empty() ? name == "xmlns"
+                         : name.size() == prefix.size() + 6 && name.starts_with("xmlns:") &&
+                               name.substr(6) == prefix) {
+        return a.value();
+      }
+    }
+  }
+  if (prefix.empty()) return ns::kNone;
+  for (const auto& [p, uri] : kConventionalPrefixes) {
+    if (p == prefix) return uri;
+  }
+  return kUndeclared;
+}
+
+Name name_of(pugi::xml_node element) {
+  auto [prefix, local] = split_qname(element.name());
+  return {namespace_for(element, prefix), local};
+}
+
+bool is(pugi::xml_node element, std::string_view ns, std::string_view local) {
+  if (element.type() != pugi::node_element) return false;
+  auto [prefix, name_local] = split_qname(element.name());
+  return name_local == local && namespace_for(element, prefix) == ns;
+}
+
+std::string_view attribute(pugi::xml_node element, std::string_view ns, std::string_view local) {
+  for (pugi::xml_attribute a : element.attributes()) {
+    auto [prefix, name_local] = split_qname(a.name());
+    if (name_local != local) continue;
+    if (prefix.empty() ? ns.empty() : namespace_for(element, prefix) == ns) return a.value();
+  }
+  return {};
+}
+
+std::string trim(std::string_view s) {
+  while (!s.empty() && is_xml_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_xml_space(s.back())) s.remove_suffix(1);
+  return std::string(s);
+}
+
+std::string text(pugi::xml_node element) {
+  std::string out;
+  for (pugi::xml_node child : element.children()) {
+    switch (child.type()) {
+      case pugi::node_pcdata:
+      case pugi::node_cdata: out += child.value(); break;
+      case pugi::node_element: return trim(inner_html(element));
+      default: break;
+    }
+  }
+  return trim(out);
+}
+
+std::string inner_html(pugi::xml_node element) {
+  // Iterative walk over parent/sibling links: hostile input nests arbitrarily deep, and
+  // recursion would overflow the stack.
+  std::string out;
+  pugi::xml_node cur = element.first_child();
+  while (cur) {
+    pugi::xml_node_type type = cur.type();
+    if (type == pugi::node_element) {
+      open_tag(out, cur);
+      if (cur.first_child()) {
+        cur = cur.first_child();
+        continue;
+      }
+      close_tag(out, cur);
+    } else if (type == pugi::node_pcdata || type == pugi::node_cdata) {
+      append_escaped(out, cur.value(), false);
+    }
+    while (!cur.next_sibling()) {
+      cur = cur.parent();
+      if (cur == element) return out;
+      close_tag(out, cur);
+    }
+    cur = cur.next_sibling();
+  }
+  return out;
+}
+
+std::string base_in_effect(pugi::xml_node node, std::string_view document_url) {
+  std::vector<std::string_view> chain;  // innermost first
+  for (pugi::xml_node n = node; n.type() == pugi::node_element; n = n.parent()) {
+    pugi::xml_attribute base = n.attribute("xml:base");
+    if (base) chain.push_back(base.value());
+  }
+  if (chain.empty()) return {};
+  std::string resolved(document_url);
+  for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+    resolved = resolve_reference(resolved, trim(*it));
+  }
+  return resolved;
+}
+
+bool has_own_base(pugi::xml_node node) { return !node.attribute("xml:base").empty(); }
+
+}  // namespace newswired::xml

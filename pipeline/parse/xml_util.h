@@ -1,0 +1,49 @@
+#pragma once
+// What both XML parsers need on top of pugixml: loading with safe flags, namespace-aware names
+// (pugixml itself only knows qualified names), element text and xml:base.
+
+#include <pugixml.hpp>
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "pipeline/core/outcome.h"
+
+namespace newswired::xml {
+
+// pugixml never fetches external entities and never expands DTD entities: a DOCTYPE is skipped
+// and an undeclared reference such as "&lol9;" stays in the text as written. Failure carries
+// pugixml's description and the offset (bytes for UTF-8 input).
+Outcome<std::unique_ptr<pugi::xml_document>> load(std::string_view body);
+
+// An element or attribute name split into namespace URI and local name.
+struct Name {
+  std::string_view ns;
+  std::string_view local;
+};
+
+// The namespace bound to `prefix` where `node` is ("" for the empty prefix with no default
+// namespace). Undeclared prefixes that real feeds forget to declare ("dc", "content", ...) get
+// their conventional URI; other undeclared prefixes get a URI that matches nothing.
+std::string_view namespace_for(pugi::xml_node node, std::string_view prefix);
+Name name_of(pugi::xml_node element);
+bool is(pugi::xml_node element, std::string_view ns, std::string_view local);
+// Value of the attribute `local` in namespace `ns` (unprefixed attributes are in no namespace).
+std::string_view attribute(pugi::xml_node element, std::string_view ns, std::string_view local);
+
+// The element's text, trimmed: its text and CDATA children, or, if it holds markup (XHTML, or
+// HTML a feed forgot to escape), its children serialised as HTML.
+std::string text(pugi::xml_node element);
+// The element's children as HTML: namespace prefixes and declarations dropped, text escaped.
+std::string inner_html(pugi::xml_node element);
+std::string trim(std::string_view s);
+
+// The xml:base in effect at `node`, the chain of xml:base on it and its ancestors resolved
+// against each other and against `document_url` (when not empty). Empty when no element on the
+// way carries xml:base.
+std::string base_in_effect(pugi::xml_node node, std::string_view document_url);
+// Whether `node` itself carries xml:base.
+bool has_own_base(pugi::xml_node node);
+
+}  // namespace newswired::xml

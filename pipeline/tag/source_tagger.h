@@ -1,0 +1,29 @@
+#pragma once
+// Tags from what is known about the source itself: its declared language (when the feed says
+// none) and the agencies it credits.
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "pipeline/tag/tagger.h"
+
+namespace newswired {
+
+struct SourceFacts {
+  std::string language;
+  std::vector<std::string> agencies;
+};
+
+class SourceTagger : public Tagger {
+ public:
+  explicit SourceTagger(std::map<std::string, SourceFacts> by_source)
+      : by_source_(std::move(by_source)) {}
+  std::string_view name() const override { return "source"; }
+  void tag(Article& a) const override;
+
+ private:
+  std::map<std::string, SourceFacts> by_source_;
+};
+
+}  // namespace newswired

@@ -1,0 +1,194 @@
+#include "daemon/config/config_loader.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "daemon/config/config_schema.h"
+
+namespace newswired {
+namespace {
+
+const Environment kNoEnv;
+
+constexpr const char* kMinimal = R"(sources:
+  - name: dw-top
+    url: https://rss.dw.com/rdf/rss-en-top
+)";
+
+Outcome<Config> load(const std::string& yaml, const Environment& env = kNoEnv) {
+  return load_config_text(yaml, "test.yaml", env);
+}
+
+TEST(ConfigLoader, DefaultsFromTheSchema) {
+  auto c = load(kMinimal);
+  ASSERT_TRUE(c.ok()) << c.reason();
+  const Config& cfg = c.value();
+  ASSERT_EQ(cfg.sources.size(), 1u);
+  EXPECT_EQ(cfg.sources[0].format, "auto");
+  EXPECT_EQ(cfg.sources[0].interval, std::chrono::minutes(5));
+  EXPECT_EQ(cfg.sources[0].line, 2);
+  EXPECT_EQ(cfg.kafka.brokers, "embedded");
+  EXPECT_EQ(cfg.kafka.topics.articles, "news.articles");
+  EXPECT_EQ(cfg.kafka.topics.dead_letter, "news.deadletter");
+  EXPECT_EQ(cfg.metrics.listen, "127.0.0.1:9464");
+  EXPECT_EQ(cfg.state_dir, "./state");
+}
+
+TEST(ConfigLoader, EveryDocumentedKey) {
+  auto c = load(R"(sources:
+  - name: a
+    url: http://127.0.0.1:8080/a.xml
+    format: rss
+    interval: 90s
+    language: de
+    agencies: [dpa, AFP]
+fetch: { user_agent: ua/1, timeout: 5s, connect_timeout: 2s, max_body_size: 1MiB,
+         jitter: 0.25, max_concurrent: 8 }
+kafka:
+  brokers: 127.0.0.1:9092
+  topics: { articles: a, duplicates: d, dead_letter: dl }
+  producer: { compression.type: zstd, linger.ms: 20 }
+  flush_timeout: 10s
+metrics: { listen: 0.0.0.0:9100 }
+log: { level: debug, format: json }
+pipeline: { queue_capacity: 16 }
+state_dir: /tmp/x
+)");
+  ASSERT_TRUE(c.ok()) << c.reason();
+  const Config& cfg = c.value();
+  EXPECT_EQ(cfg.sources[0].format, "rss");
+  EXPECT_EQ(cfg.sources[0].interval, std::chrono::seconds(90));
+  EXPECT_EQ(cfg.sources[0].agencies, (std::vector<std::string>{"dpa", "AFP"}));
+  EXPECT_EQ(cfg.fetch.max_body_bytes, 1u << 20);
+  EXPECT_DOUBLE_EQ(cfg.fetch.jitter, 0.25);
+  EXPECT_EQ(cfg.fetch.max_concurrent, 8);
+  EXPECT_EQ(cfg.kafka.topics.duplicates, "d");
+  ASSERT_EQ(cfg.kafka.producer.size(), 2u);
+  EXPECT_EQ(cfg.kafka.producer[1], (std::pair<std::string, std::string>{"linger.ms", "20"}));
+  EXPECT_EQ(cfg.kafka.flush_timeout, std::chrono::seconds(10));
+  EXPECT_EQ(cfg.log.format, "json");
+  EXPECT_EQ(cfg.pipeline.queue_capacity, 16u);
+  EXPECT_EQ(cfg.state_dir, "/tmp/x");
+}
+
+TEST(ConfigLoader, UnknownKeyNamesFileLineAndKey) {
+  auto c = load(R"(sources:
+  - name: a
+    url: http://x/
+kafka:
+  topics:
+    articels: typo
+)");
+  ASSERT_FALSE(c.ok());
+  EXPECT_EQ(c.reason(), "test.yaml:6:5: kafka.topics.articels: unknown key");
+}
+
+TEST(ConfigLoader, BadValuesAreAllReported) {
+  auto c = load(R"(sources:
+  - name: a
+    url: ftp://x/
+    interval: soon
+    format: pdf
+fetch: { jitter: 2 }
+log: { level: loud }
+)");
+  ASSERT_FALSE(c.ok());
+  const std::string& r = c.reason();
+  EXPECT_NE(r.find("test.yaml:4:15: sources[].interval: 'soon' is not a duration"),
+            std::string::npos) << r;
+  EXPECT_NE(r.find("test.yaml:5:13: sources[].format: 'pdf' is not one of: auto"),
+            std::string::npos) << r;
+  EXPECT_NE(r.find("fetch.jitter: '2' is not a number from 0 to 1"), std::string::npos) << r;
+  EXPECT_NE(r.find("log.level: 'loud' is not one of"), std::string::npos) << r;
+  EXPECT_NE(r.find("test.yaml:2: sources[].url: 'ftp://x/' must start with"), std::string::npos)
+      << r;
+}
+
+TEST(ConfigLoader, MissingRequiredAndDuplicateNames) {
+  auto c = load(R"(sources:
+  - name: a
+  - name: b
+    url: http://x/
+  - name: b
+    url: http://y/
+)");
+  ASSERT_FALSE(c.ok());
+  EXPECT_NE(c.reason().find("test.yaml:2:5: sources[].url: required key is missing"),
+            std::string::npos) << c.reason();
+  EXPECT_NE(c.reason().find("test.yaml:5: sources[].name: 'b' is used by another source"),
+            std::string::npos) << c.reason();
+  EXPECT_FALSE(load("kafka: {brokers: x}\n").ok()) << "sources is required";
+}
+
+TEST(ConfigLoader, SyntaxErrorNamesLine) {
+  auto c = load("sources:\n  - name: [unclosed\n");
+  ASSERT_FALSE(c.ok());
+  EXPECT_EQ(c.reason().rfind("test.yaml:", 0), 0u) << c.reason();
+  EXPECT_NE(c.reason().find("(syntax)"), std::string::npos) << c.reason();
+}
+
+TEST(ConfigLoader, WrongShapes) {
+  auto c = load("sources: {name: a}\nkafka: [1]\nstate_dir: {a: b}\n");
+  ASSERT_FALSE(c.ok());
+  EXPECT_NE(c.reason().find("sources: expected a list"), std::string::npos) << c.reason();
+  EXPECT_NE(c.reason().find("kafka: expected a mapping"), std::string::npos) << c.reason();
+  EXPECT_NE(c.reason().find("state_dir: expected a single value"), std::string::npos);
+}
+
+TEST(ConfigLoader, EnvironmentOverrides) {
+  Environment env{{"NEWSWIRED_KAFKA_BROKERS", "k1:9092,k2:9092"},
+                  {"NEWSWIRED_STATE_DIR", "/var/lib/nw"},
+                  {"NEWSWIRED_KAFKA_PRODUCER_SASL_PASSWORD", "s3cret"},
+                  {"UNRELATED", "x"}};
+  auto c = load(std::string(kMinimal) + "kafka: {producer: {sasl.password: fromfile}}\n", env);
+  ASSERT_TRUE(c.ok()) << c.reason();
+  EXPECT_EQ(c.value().kafka.brokers, "k1:9092,k2:9092");
+  EXPECT_EQ(c.value().state_dir, "/var/lib/nw");
+  ASSERT_EQ(c.value().kafka.producer.size(), 1u);
+  EXPECT_EQ(c.value().kafka.producer[0].first, "sasl.password");
+  EXPECT_EQ(c.value().kafka.producer[0].second, "s3cret");
+
+  auto bad = load(kMinimal, Environment{{"NEWSWIRED_LOG_LEVEL", "chatty"}});
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.reason().find("NEWSWIRED_LOG_LEVEL"), std::string::npos);
+}
+
+TEST(ConfigLoader, RelativeFileUrlsResolveBesideTheConfig) {
+  const auto dir = std::filesystem::temp_directory_path() / ("nw-cfg-" + std::to_string(getpid()));
+  std::filesystem::create_directories(dir);
+  const auto path = dir / "c.yaml";
+  std::ofstream(path) << "sources:\n  - name: a\n    url: file:feeds/a.xml\n";
+  auto c = load_config_file(path.string(), kNoEnv);
+  ASSERT_TRUE(c.ok()) << c.reason();
+  EXPECT_EQ(c.value().sources[0].url, "file://" + (dir / "feeds/a.xml").string());
+  EXPECT_FALSE(load_config_file((dir / "missing.yaml").string(), kNoEnv).ok());
+  std::filesystem::remove_all(dir);
+}
+
+TEST(ConfigLoader, ShippedConfigsAreValid) {
+  for (const char* f : {"configs/demo.yaml", "configs/example.yaml"}) {
+    auto c = load_config_file(std::string(NW_SOURCE_DIR) + "/" + f, kNoEnv);
+    EXPECT_TRUE(c.ok()) << f << ": " << c.reason();
+  }
+}
+
+TEST(ConfigSchema, ReferenceDocIsUpToDate) {
+  std::ifstream in(std::string(NW_SOURCE_DIR) + "/docs/configuration.md");
+  std::stringstream doc;
+  doc << in.rdbuf();
+  EXPECT_EQ(doc.str(), config_reference_markdown())
+      << "regenerate: newswired check-config --reference > docs/configuration.md";
+}
+
+TEST(ConfigSchema, EveryLeafKeyHasASetter) {
+  for (const auto& f : config_schema()) {
+    if (f.type == FieldType::kSection || f.type == FieldType::kList) continue;
+    EXPECT_TRUE(static_cast<bool>(f.set)) << f.path;
+  }
+}
+
+}  // namespace
+}  // namespace newswired

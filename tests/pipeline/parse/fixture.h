@@ -1,0 +1,38 @@
+#pragma once
+// Fixture files under tests/fixtures/feeds and Documents built from them.
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "pipeline/core/document.h"
+
+namespace newswired::parse_test {
+
+inline std::string read_feed_fixture(const std::string& name) {
+  std::ifstream in(std::string(NW_FIXTURES) + "/feeds/" + name, std::ios::binary);
+  if (!in) ADD_FAILURE() << "missing fixture " << name;
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+inline Document make_document(std::string body, std::string format = "auto",
+                              std::string url = "") {
+  Document doc;
+  doc.source.name = "test";
+  doc.source.url = url;
+  doc.source.format = std::move(format);
+  doc.url = std::move(url);
+  doc.body = std::move(body);
+  return doc;
+}
+
+inline Document fixture_document(const std::string& name, std::string format = "auto",
+                                 std::string url = "") {
+  return make_document(read_feed_fixture(name), std::move(format), std::move(url));
+}
+
+}  // namespace newswired::parse_test

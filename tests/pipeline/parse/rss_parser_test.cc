@@ -1,0 +1,191 @@
+#include "pipeline/parse/rss_parser.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "tests/pipeline/parse/fixture.h"
+
+namespace newswired {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using parse_test::fixture_document;
+using parse_test::make_document;
+
+ParsedFeed parse_ok(const Document& doc) {
+  Outcome<ParsedFeed> out = RssParser().parse(doc);
+  EXPECT_TRUE(out.ok()) << (out.ok() ? "" : out.reason());
+  return out.ok() ? out.value() : ParsedFeed{};
+}
+
+TEST(RssParser, Rss2WithDublinCoreAndContent) {
+  ParsedFeed feed = parse_ok(fixture_document("rss2_modules.xml", "rss"));
+  EXPECT_EQ(feed.meta.format, "rss");
+  EXPECT_EQ(feed.meta.title, "Example Wire: World");
+  // The atom:link beside <link> is another namespace's element and must not win.
+  EXPECT_EQ(feed.meta.link, "https://news.example.com/world/");
+  EXPECT_EQ(feed.meta.language, "en-gb");
+  EXPECT_EQ(feed.meta.base_url, "");
+  ASSERT_EQ(feed.items.size(), 3u);
+
+  const RawItem& first = feed.items[0];
+  EXPECT_EQ(first.title, "Talks resume in Geneva");
+  EXPECT_EQ(first.link, "https://news.example.com/world/2024/03/01/geneva-talks");
+  EXPECT_EQ(first.guid, "example-wire-100234");
+  EXPECT_EQ(first.summary, "<p>Delegations met again on <b>Friday</b>.</p>");
+  EXPECT_EQ(first.content, "<p>Delegations met again on Friday.</p><p>More talks are planned.</p>");
+  EXPECT_THAT(first.authors, ElementsAre("Jane Doe", "John Roe"));
+  EXPECT_THAT(first.categories, ElementsAre("World", "Diplomacy", "Europe"));
+  EXPECT_EQ(first.published, "Fri, 01 Mar 2024 09:30:00 +0000");
+  EXPECT_EQ(first.updated, "");
+  EXPECT_EQ(first.language, "");
+
+  const RawItem& second = feed.items[1];
+  // Entities are decoded; HTML that was escaped is HTML now.
+  EXPECT_EQ(second.title, "Markets & \u201Cquotes\u201D in the title");
+  EXPECT_EQ(second.summary, "Shares <i>rose</i> & fell, then rose again.");
+  EXPECT_THAT(second.authors, ElementsAre("desk@example.com (Market Desk)"));
+  // A guid is a permalink by default, so it stands in for the missing <link>.
+  EXPECT_EQ(second.guid, "https://news.example.com/markets/2024/03/01/close");
+  EXPECT_EQ(second.link, "https://news.example.com/markets/2024/03/01/close");
+  EXPECT_EQ(second.published, "2024-03-01T17:00:00Z");
+  EXPECT_EQ(second.language, "en-us");
+
+  // Surrounding whitespace and line breaks are trimmed.
+  EXPECT_EQ(feed.items[2].title, "Final item");
+  EXPECT_EQ(feed.items[2].link, "https://news.example.com/world/2024/03/01/final");
+}
+
+TEST(RssParser, ItemWithNothingUsableIsSkippedWithWarning) {
+  ParsedFeed feed = parse_ok(fixture_document("rss2_modules.xml", "rss"));
+  ASSERT_EQ(feed.warnings.size(), 1u);
+  EXPECT_THAT(feed.warnings[0], HasSubstr("item 3:"));
+  EXPECT_THAT(feed.warnings[0], HasSubstr("skipped"));
+}
+
+TEST(RssParser, Rss1RdfItemsBesideChannel) {
+  ParsedFeed feed = parse_ok(fixture_document("rss1_rdf.xml", "rss"));
+  EXPECT_EQ(feed.meta.format, "rss");
+  EXPECT_EQ(feed.meta.title, "Agency Example: Top stories");
+  EXPECT_EQ(feed.meta.link, "https://agency.example.org/");
+  EXPECT_EQ(feed.meta.language, "de");
+  ASSERT_EQ(feed.items.size(), 2u);  // the <image> beside them is not an item
+
+  const RawItem& first = feed.items[0];
+  EXPECT_EQ(first.title, "Erste Meldung");
+  EXPECT_EQ(first.link, "https://agency.example.org/story/1");
+  EXPECT_EQ(first.guid, "https://agency.example.org/story/1");  // rdf:about
+  EXPECT_EQ(first.summary, "Die erste Meldung des Tages.");
+  EXPECT_THAT(first.authors, ElementsAre("Agentur"));
+  EXPECT_THAT(first.categories, ElementsAre("Politik"));
+  EXPECT_EQ(first.published, "2024-03-02T06:00:00+01:00");
+
+  EXPECT_EQ(feed.items[1].title, "Zweite Meldung");
+  EXPECT_EQ(feed.items[1].link, "https://agency.example.org/story/2");
+  EXPECT_TRUE(feed.warnings.empty());
+}
+
+TEST(RssParser, NewsboatRss10) {
+  ParsedFeed feed = parse_ok(fixture_document("rss10_1.xml", "rss"));
+  EXPECT_EQ(feed.meta.title, "Example Dot Org");
+  ASSERT_EQ(feed.items.size(), 1u);
+  EXPECT_EQ(feed.items[0].title, "New Status Updates");
+  EXPECT_EQ(feed.items[0].link, "http://www.example.org/status/foo");
+  EXPECT_EQ(feed.items[0].guid, "http://www.example.org/status/");
+  EXPECT_EQ(feed.items[0].published, "2008-12-30T08:20:00+01:00");
+}
+
+TEST(RssParser, ModulesMatchedByNamespaceNotPrefix) {
+  ParsedFeed feed = parse_ok(fixture_document("rss2_prefixed.xml", "rss"));
+  EXPECT_EQ(feed.meta.language, "nl");  // who:language is dc:language
+  ASSERT_EQ(feed.items.size(), 1u);
+  const RawItem& item = feed.items[0];
+  EXPECT_THAT(item.authors, ElementsAre("Real Creator"));  // not the fake dc:creator
+  EXPECT_THAT(item.categories, ElementsAre("Real Subject"));
+  EXPECT_EQ(item.content, "<p>Full text.</p>");
+  EXPECT_EQ(item.published, "2024-03-05T12:00:00Z");
+}
+
+TEST(RssParser, CoreElementsInUserlandNamespaceWithPrefix) {
+  // feedparser's test: every RSS element is r:-prefixed, and szf:description elements with
+  // the same local name but another namespace surround the real one.
+  ParsedFeed feed = parse_ok(fixture_document("rss2.0NSwithModulesNoDefNSLocalNameClash.xml"));
+  EXPECT_EQ(feed.meta.title, "RSS Tests - RSS2.0 w/ NS, no default NS, localName clash");
+  EXPECT_EQ(feed.meta.language, "en-gb");
+  ASSERT_EQ(feed.items.size(), 1u);
+  EXPECT_EQ(feed.items[0].title, "Test Item - RSS2.0 w/ NS, no default NS, localName clash");
+  EXPECT_EQ(feed.items[0].link,
+            "http://www.pocketsoap.com/weblog/rssTests/"
+            "rss2.0NSwithModulesNoDefNSLocalNameClash.xml#1");
+  EXPECT_EQ(feed.items[0].summary, "correct description");
+  EXPECT_EQ(feed.items[0].updated, "2002-09-28T20:01:19Z");  // dcterms:modified
+}
+
+TEST(RssParser, RealFeedReutersWorldNews) {
+  ParsedFeed feed = parse_ok(fixture_document("Rss20Reuters.xml", "rss"));
+  EXPECT_EQ(feed.meta.title, "Reuters: World News");
+  EXPECT_EQ(feed.meta.link, "http://www.reuters.com");
+  EXPECT_EQ(feed.meta.language, "en-us");
+  ASSERT_EQ(feed.items.size(), 10u);
+  const RawItem& first = feed.items[0];
+  EXPECT_EQ(first.title, "Iraq says deal reached over withdrawal of Turkish forces from Bashiqa");
+  EXPECT_EQ(first.link,
+            "http://feeds.reuters.com/~r/Reuters/worldNews/~3/xROvFa03AOc/"
+            "us-mideast-crisis-iraq-turkey-abadi-idUSKBN14R0D4");
+  EXPECT_EQ(first.guid,
+            "http://www.reuters.com/article/us-mideast-crisis-iraq-turkey-abadi-idUSKBN14R0D4"
+            "?feedType=RSS&feedName=worldNews");
+  EXPECT_THAT(first.summary, ::testing::StartsWith("BAGHDAD (Reuters) - Iraq's Prime Minister"));
+  EXPECT_THAT(first.summary, HasSubstr("<div class=\"feedflare\">"));
+  EXPECT_THAT(first.categories, ElementsAre("worldNews"));
+  EXPECT_EQ(first.published, "Sat, 07 Jan 2017 08:52:27 -0500");
+  EXPECT_EQ(feed.items[9].title, "Syrian rebels deny report of ceasefire near Damascus");
+}
+
+TEST(RssParser, RealFeedBbcPodcast) {
+  ParsedFeed feed = parse_ok(fixture_document("rss_2.0_bbc.xml", "rss"));
+  EXPECT_EQ(feed.meta.title, "In Our Time");  // not <image><title>
+  EXPECT_EQ(feed.meta.link, "http://www.bbc.co.uk/programmes/b006qykl");
+  ASSERT_EQ(feed.items.size(), 1u);
+  EXPECT_EQ(feed.items[0].title, "Marcus Aurelius");
+  EXPECT_EQ(feed.items[0].guid, "urn:bbc:podcast:m000sjxt");
+  EXPECT_EQ(feed.items[0].link, "http://www.bbc.co.uk/programmes/m000sjxt");
+}
+
+TEST(RssParser, NonPermalinkGuidIsNotALink) {
+  ParsedFeed feed = parse_ok(make_document(
+      "<rss><channel><item><guid isPermaLink=\"false\">https://a.example/1</guid>"
+      "</item></channel></rss>"));
+  ASSERT_EQ(feed.items.size(), 1u);
+  EXPECT_EQ(feed.items[0].guid, "https://a.example/1");
+  EXPECT_EQ(feed.items[0].link, "");
+}
+
+TEST(RssParser, ItemXmlBaseIsResolvedAgainstAncestorsAndDocumentUrl) {
+  ParsedFeed feed = parse_ok(make_document(
+      "<rss xml:base=\"/feeds/\"><channel xml:base=\"world/\"><title>T</title>"
+      "<item xml:base=\"2024/\"><title>A</title><link>a.html</link></item>"
+      "<item><title>B</title></item></channel></rss>",
+      "rss", "https://host.example/index.xml"));
+  EXPECT_EQ(feed.meta.base_url, "https://host.example/feeds/world/");
+  ASSERT_EQ(feed.items.size(), 2u);
+  EXPECT_EQ(feed.items[0].link, "a.html");  // kept as written, relative to base_url
+  EXPECT_EQ(feed.items[0].base_url, "https://host.example/feeds/world/2024/");
+  EXPECT_EQ(feed.items[1].base_url, "https://host.example/feeds/world/");
+}
+
+TEST(RssParser, RejectsOtherRootNamingIt) {
+  Outcome<ParsedFeed> out = RssParser().parse(fixture_document("atom_xhtml_base.xml", "rss"));
+  ASSERT_FALSE(out.ok());
+  EXPECT_EQ(out.reason(), "not an RSS document: root element is <feed>");
+}
+
+TEST(RssParser, EmptyChannelIsAnEmptyFeed) {
+  ParsedFeed feed = parse_ok(make_document("<rss version=\"2.0\"><channel/></rss>"));
+  EXPECT_TRUE(feed.items.empty());
+  EXPECT_TRUE(feed.warnings.empty());
+}
+
+}  // namespace
+}  // namespace newswired
