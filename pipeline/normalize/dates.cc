@@ -1,9 +1,9 @@
 #include "pipeline/normalize/dates.h"
 
-#include <curl/curl.h>
-
 #include <charconv>
 #include <chrono>
+
+#include <curl/curl.h>
 
 #include "pipeline/core/clock.h"
 #include "pipeline/normalize/text_clean.h"
@@ -121,7 +121,8 @@ std::optional<std::string> to_rfc3339_utc(std::string_view raw) {
   using namespace std::chrono;
   const std::string text = collapse_whitespace(raw);
   if (text.empty()) return std::nullopt;
-  const std::optional<sys_seconds> t = looks_iso8601(text) ? parse_iso8601(text) : parse_rfc822(text);
+  const std::optional<sys_seconds> t =
+      looks_iso8601(text) ? parse_iso8601(text) : parse_rfc822(text);
   if (!t) return std::nullopt;
   constexpr sys_seconds kEarliest = sys_days{year{1970} / January / 1};
   constexpr sys_seconds kEnd = sys_days{year{2101} / January / 1};

@@ -27,8 +27,12 @@ std::vector<std::string> clean_labels(const std::vector<std::string>& raw) {
 }
 
 // xml:base may itself be relative: a feed's to the document URL, an item's to the feed's.
+// A feed read from a file (a drop folder, `newswired parse`) has no web address of its own:
+// its links are relative to the site it describes, so the feed's own link is the base.
 std::string item_base(const RawItem& item, const FeedMeta& feed, const Document& doc) {
-  const std::string doc_url = collapse_whitespace(doc.url);
+  std::string doc_url = collapse_whitespace(doc.url);
+  if (!doc_url.starts_with("http://") && !doc_url.starts_with("https://") && !feed.link.empty())
+    doc_url = collapse_whitespace(feed.link);
   const std::string feed_base_ref = collapse_whitespace(feed.base_url);
   const std::string feed_base =
       feed_base_ref.empty() ? doc_url : resolve_url(doc_url, feed_base_ref);
@@ -66,8 +70,8 @@ Outcome<Article> normalize_item(const RawItem& item, const FeedMeta& feed, const
   a.fetched_at = doc.fetched_at;
 
   const std::string item_language = collapse_whitespace(item.language);
-  a.language = to_lower_ascii(item_language.empty() ? collapse_whitespace(feed.language)
-                                                    : item_language);
+  a.language =
+      to_lower_ascii(item_language.empty() ? collapse_whitespace(feed.language) : item_language);
 
   // The id must survive re-polls and restarts, so it is built only from what the publisher
   // keeps stable: the guid if there is one, else the page, else the headline and its date.

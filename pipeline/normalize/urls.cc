@@ -1,10 +1,10 @@
 #include "pipeline/normalize/urls.h"
 
-#include <curl/curl.h>
-
 #include <array>
 #include <memory>
 #include <optional>
+
+#include <curl/curl.h>
 
 #include "pipeline/normalize/text_clean.h"
 
@@ -93,7 +93,8 @@ std::string canonical_url(std::string_view url_text) {
   if (scheme != "http" && scheme != "https") return given;
 
   const std::optional<std::string> host = get_part(url.get(), CURLUPART_HOST);
-  if (host && curl_url_set(url.get(), CURLUPART_HOST, to_lower_ascii(*host).c_str(), 0) != CURLUE_OK)
+  if (host &&
+      curl_url_set(url.get(), CURLUPART_HOST, to_lower_ascii(*host).c_str(), 0) != CURLUE_OK)
     return given;
   curl_url_set(url.get(), CURLUPART_FRAGMENT, nullptr, 0);
   if (const std::optional<std::string> query = get_part(url.get(), CURLUPART_QUERY)) {

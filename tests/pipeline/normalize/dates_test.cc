@@ -1,9 +1,9 @@
 #include "pipeline/normalize/dates.h"
 
-#include <gtest/gtest.h>
-
 #include <optional>
 #include <string>
+
+#include <gtest/gtest.h>
 
 namespace newswired {
 namespace {
@@ -30,9 +30,9 @@ TEST(Rfc822Dates, NamedZones) {
 }
 
 TEST(Rfc822Dates, SloppyVariants) {
-  EXPECT_EQ(to_rfc3339_utc("12 May 2015 14:03:00 +0200"), kExpected);       // no day name
-  EXPECT_EQ(to_rfc3339_utc("Tue, 12 May 2015 14:03 +0200"), kExpected);     // no seconds
-  EXPECT_EQ(to_rfc3339_utc("Tue, 12 May 15 14:03:00 +0200"), kExpected);    // two-digit year
+  EXPECT_EQ(to_rfc3339_utc("12 May 2015 14:03:00 +0200"), kExpected);     // no day name
+  EXPECT_EQ(to_rfc3339_utc("Tue, 12 May 2015 14:03 +0200"), kExpected);   // no seconds
+  EXPECT_EQ(to_rfc3339_utc("Tue, 12 May 15 14:03:00 +0200"), kExpected);  // two-digit year
   EXPECT_EQ(to_rfc3339_utc("Sat, 2 May 2015 14:03:00 +0200"), "2015-05-02T12:03:00Z");
   EXPECT_EQ(to_rfc3339_utc("  tue, 12 may 2015 12:03:00 gmt \n"), kExpected);
   EXPECT_EQ(to_rfc3339_utc("Tue, 12 May 2015 12:03:00"), kExpected);  // no zone: UTC
@@ -77,11 +77,11 @@ TEST(IsoDates, LeapSecondStaysInItsMinute) {
 }
 
 TEST(Dates, UnreadableIsNullopt) {
-  for (const char* bad : {"", "   ", "yesterday", "hello world", "12", "2015-13-01",
-                          "2015-02-30", "2015-05-12T25:00:00Z", "2015-05-12T12:60:00Z",
-                          "2015-05-12T12:03:00+25:00", "2015-05-12T12:03:00 garbage",
-                          "2015-05-12T", "2015-5-12", "Tue, 32 May 2015 14:03:00 GMT",
-                          "Tue, 12 Foo 2015 14:03:00 GMT", "Tue, 12 May 2015 25:03:00 GMT"}) {
+  for (const char* bad :
+       {"", "   ", "yesterday", "hello world", "12", "2015-13-01", "2015-02-30",
+        "2015-05-12T25:00:00Z", "2015-05-12T12:60:00Z", "2015-05-12T12:03:00+25:00",
+        "2015-05-12T12:03:00 garbage", "2015-05-12T", "2015-5-12", "Tue, 32 May 2015 14:03:00 GMT",
+        "Tue, 12 Foo 2015 14:03:00 GMT", "Tue, 12 May 2015 25:03:00 GMT"}) {
     EXPECT_EQ(to_rfc3339_utc(bad), std::nullopt) << bad;
   }
 }

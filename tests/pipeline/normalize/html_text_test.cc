@@ -1,8 +1,8 @@
 #include "pipeline/normalize/html_text.h"
 
-#include <gtest/gtest.h>
-
 #include <string>
+
+#include <gtest/gtest.h>
 
 namespace newswired {
 namespace {
@@ -76,7 +76,10 @@ TEST(HtmlToText, InvalidUtf8IsReplacedNotFatal) {
   EXPECT_NE(text.find("end"), std::string::npos);
   EXPECT_EQ(text.find('\xff'), std::string::npos);
   // Control characters, NUL included, are dropped rather than replaced or cutting text short.
-  EXPECT_EQ(html_to_text(std::string_view("a\0b\x01" "c\x1b<p>d\u0090</p>", 16)), "abc\n\nd");
+  EXPECT_EQ(html_to_text(std::string_view("a\0b\x01"
+                                          "c\x1b<p>d\u0090</p>",
+                                          16)),
+            "abc\n\nd");
 }
 
 TEST(HtmlToText, EmptyAndWhitespaceOnly) {
@@ -86,9 +89,8 @@ TEST(HtmlToText, EmptyAndWhitespaceOnly) {
 }
 
 TEST(HtmlToText, DeepNestingDoesNotOverflow) {
-  // Deep enough to overflow an 8 MiB stack with a recursive walk or gumbo's recursive free.
   std::string html;
-  for (int i = 0; i < 400000; ++i) html += "<span>";
+  for (std::size_t i = 0; i < kMaxHtmlTags; ++i) html += "<span>";
   html += "deep";
   EXPECT_EQ(html_to_text(html), "deep");
 }

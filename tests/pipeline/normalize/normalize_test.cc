@@ -50,7 +50,8 @@ TEST(NormalizeItem, ProducesCleanArticle) {
   EXPECT_EQ(a.source.format, "rss");
   EXPECT_EQ(a.version, 1);
   EXPECT_EQ(a.id, hash128_hex("wire\nurn:example:story:42"));
-  EXPECT_EQ(a.content_hash, hash128_hex("Storm & floods hit coast\nHeavy rain fell.\n\nRoads closed."));
+  EXPECT_EQ(a.content_hash,
+            hash128_hex("Storm & floods hit coast\nHeavy rain fell.\n\nRoads closed."));
 }
 
 TEST(NormalizeItem, IdIsStableAndPerSource) {
@@ -88,8 +89,7 @@ TEST(NormalizeItem, IdFallsBackToTitleAndDate) {
   const Article a = normalize_item(item, FeedMeta{}, make_doc()).value();
   EXPECT_EQ(a.url, "");
   EXPECT_EQ(a.canonical_url, "");
-  EXPECT_EQ(a.id,
-            hash128_hex("wire\nStorm & floods hit coast\nTue, 12 May 2015 14:03:00 +0200"));
+  EXPECT_EQ(a.id, hash128_hex("wire\nStorm & floods hit coast\nTue, 12 May 2015 14:03:00 +0200"));
 }
 
 TEST(NormalizeItem, ContentHashIgnoresMarkup) {
@@ -98,8 +98,9 @@ TEST(NormalizeItem, ContentHashIgnoresMarkup) {
   plain.content = "<p>Heavy   rain fell.</p>\n<p>Roads closed.</p>";
   RawItem fancy = make_item();
   fancy.title = "<span>Storm</span> &amp; floods\n hit coast";
-  fancy.content = "<div class='x'><p><em>Heavy</em> rain&nbsp;fell.</p></div><p>Roads "
-                  "<a href='/r'>closed</a>.</p><style>p{}</style>";
+  fancy.content =
+      "<div class='x'><p><em>Heavy</em> rain&nbsp;fell.</p></div><p>Roads "
+      "<a href='/r'>closed</a>.</p><style>p{}</style>";
   const Article a = normalize_item(plain, FeedMeta{}, make_doc()).value();
   const Article b = normalize_item(fancy, FeedMeta{}, make_doc()).value();
   EXPECT_EQ(a.content_hash, b.content_hash);
@@ -172,6 +173,18 @@ TEST(NormalizeItem, RelativeLinkResolvesAgainstDocumentUrl) {
   item.link = "../world/43.html";
   EXPECT_EQ(normalize_item(item, FeedMeta{}, make_doc()).value().url,
             "https://example.com/world/43.html");
+}
+
+TEST(NormalizeItem, FileDocumentResolvesAgainstFeedLink) {
+  RawItem item = make_item();
+  item.link = "/world/44";
+  Document doc = make_doc();
+  doc.url = "file:///var/spool/feeds/world.xml";
+  FeedMeta feed;
+  feed.link = "https://news.example/world/";
+  EXPECT_EQ(normalize_item(item, feed, doc).value().url, "https://news.example/world/44");
+  // An http document stays the base even when the feed names another site.
+  EXPECT_EQ(normalize_item(item, feed, make_doc()).value().url, "https://example.com/world/44");
 }
 
 TEST(NormalizeItem, RelativeLinkResolvesAgainstXmlBase) {

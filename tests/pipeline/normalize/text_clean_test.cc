@@ -16,7 +16,10 @@ TEST(CollapseWhitespace, NoBreakSpaceIsASpace) {
 }
 
 TEST(CollapseWhitespace, DropsControlCharacters) {
-  EXPECT_EQ(collapse_whitespace(std::string_view("a\0b\x01\x1b\x7f" "c", 7)), "abc");
+  EXPECT_EQ(collapse_whitespace(std::string_view("a\0b\x01\x1b\x7f"
+                                                 "c",
+                                                 7)),
+            "abc");
   EXPECT_EQ(collapse_whitespace("x\u0085y\u009fz"), "xyz");  // C1 controls
 }
 
