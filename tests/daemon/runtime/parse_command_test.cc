@@ -1,0 +1,97 @@
+// `newswired parse`: the real binary over fixture feeds; every record must match the schema.
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "tests/support/article_schema.h"
+#include "tests/support/process.h"
+
+namespace newswired::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string scratch(const std::string& name) {
+  auto dir = fs::temp_directory_path() / ("nw-parse-cmd-" + std::to_string(getpid()));
+  fs::create_directories(dir);
+  return (dir / name).string();
+}
+
+std::vector<nlohmann::json> lines(const std::string& path) {
+  std::vector<nlohmann::json> out;
+  std::istringstream in(read_file(path));
+  for (std::string line; std::getline(in, line);) out.push_back(nlohmann::json::parse(line));
+  return out;
+}
+
+TEST(ParseCommand, EveryFixtureFeedGivesSchemaValidRecords) {
+  int files = 0;
+  for (const auto& entry : fs::directory_iterator(fs::path(NW_FIXTURES) / "feeds")) {
+    if (entry.path().extension() != ".xml") continue;
+    const std::string name = entry.path().filename().string();
+    const std::string log = scratch(name);
+    const int rc = run({NW_DAEMON, "parse", "--source", "fixture", entry.path().string()}, log);
+    if (name == "malformed.xml" || name == "unknown_root.xml") {
+      EXPECT_EQ(rc, 1) << name;
+      EXPECT_NE(read_file(log + ".err").find(name), std::string::npos) << name;
+      continue;
+    }
+    ++files;
+    EXPECT_EQ(rc, 0) << name << ": " << read_file(log + ".err");
+    for (const auto& record : lines(log + ".out")) {
+      EXPECT_EQ(article_schema_errors(record), "") << name << ": " << record.dump(2);
+      EXPECT_EQ(record["source"]["name"], "fixture");
+    }
+  }
+  EXPECT_GE(files, 10);
+}
+
+TEST(ParseCommand, PrintsOneCleanArticlePerItem) {
+  const std::string log = scratch("demo");
+  ASSERT_EQ(run({NW_DAEMON, "parse", std::string(NW_SOURCE_DIR) + "/configs/demo/world-rss.xml"},
+                log),
+            0);
+  const auto records = lines(log + ".out");
+  ASSERT_EQ(records.size(), 3u);
+  EXPECT_EQ(records[0]["title"], "Foreign ministers meet in Geneva as ceasefire talks resume");
+  EXPECT_EQ(records[0]["canonical_url"],
+            "https://demo.newswired.example/world/2026/11/ceasefire-talks-geneva");
+  EXPECT_EQ(records[0]["published_at"], "2026-11-27T08:15:00Z");
+  EXPECT_EQ(records[0]["body_text"],
+            "Talks resumed on Friday after a two-week pause.\n\nDelegations said the first session "
+            "was \u201cconstructive\u201d & agreed to meet again on Monday.");
+  EXPECT_EQ(records[2]["url"],
+            "https://demo.newswired.example/world/2026/11/central-bank-holds-rates");
+}
+
+TEST(ParseCommand, UnreadableFileAndUnknownFormatAreErrors) {
+  const std::string log = scratch("missing");
+  EXPECT_EQ(run({NW_DAEMON, "parse", "/nonexistent/feed.xml"}, log), 1);
+  EXPECT_NE(read_file(log + ".err").find("/nonexistent/feed.xml: cannot read"), std::string::npos);
+  EXPECT_EQ(run({NW_DAEMON, "parse", "--format", "pdf", "x.xml"}, log), 2);
+  EXPECT_NE(read_file(log + ".err").find("unknown format 'pdf'"), std::string::npos);
+}
+
+TEST(ArticleSchema, RejectsRecordsThatBreakIt) {
+  const std::string log = scratch("schema");
+  ASSERT_EQ(run({NW_DAEMON, "parse", std::string(NW_SOURCE_DIR) + "/configs/demo/world-rss.xml"},
+                log),
+            0);
+  const nlohmann::json good = lines(log + ".out").at(0);
+  ASSERT_EQ(article_schema_errors(good), "");
+  auto broken = good;
+  broken["published_at"] = "12 May 2015";
+  EXPECT_NE(article_schema_errors(broken), "");
+  broken = good;
+  broken.erase("content_hash");
+  EXPECT_NE(article_schema_errors(broken), "");
+  broken = good;
+  broken["surprise"] = true;
+  EXPECT_NE(article_schema_errors(broken), "");
+}
+
+}  // namespace
+}  // namespace newswired::testing
