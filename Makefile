@@ -29,10 +29,11 @@ test: deps-test build ## run every test, unit and integration
 test-unit: build ## unit tests only
 	ctest --test-dir $(BUILD_DIR) --output-on-failure -L unit
 
-bench: deps ## benchmarks (release build)
+bench: deps ## benchmarks: per-stage (Google Benchmark) and end to end (release build)
 	cmake -S . -B build-release -G Ninja -DCMAKE_BUILD_TYPE=Release -DNEWSWIRED_BENCH=ON -DNEWSWIRED_TESTS=OFF
 	cmake --build build-release
-	@for b in build-release/bench/*_bench; do $$b; done
+	build-release/bench/pipeline_bench
+	bench/e2e_once.sh build-release 20 500
 
 format: ## clang-format every source file
 	git ls-files '*.h' '*.cc' | xargs clang-format -i

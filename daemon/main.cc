@@ -1,10 +1,10 @@
+#include <iostream>
+
 #include <CLI/CLI.hpp>
 
 #include "daemon/ops/version.h"
 #include "daemon/runtime/commands.h"
 #include "daemon/runtime/topology.h"
-
-#include <iostream>
 
 int main(int argc, char** argv) {
   CLI::App app{"newswired: newswire feeds in, clean versioned articles out on Kafka"};

@@ -15,9 +15,9 @@ struct SourceConfig {
   std::string url;
   std::string format = "auto";
   std::chrono::milliseconds interval{std::chrono::minutes(5)};
-  std::string language;  // declared language when the feed says none (or says wrong)
+  std::string language;               // declared language when the feed says none (or says wrong)
   std::vector<std::string> agencies;  // static tags.agencies for every item of this source
-  int line = 0;  // where the source is declared, for error messages
+  int line = 0;                       // where the source is declared, for error messages
 };
 
 struct FetchConfig {

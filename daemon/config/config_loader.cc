@@ -1,13 +1,13 @@
 #include "daemon/config/config_loader.h"
 
-#include <yaml-cpp/yaml.h>
-
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <regex>
 #include <set>
 #include <sstream>
+
+#include <yaml-cpp/yaml.h>
 
 #include "daemon/config/config_schema.h"
 #include "daemon/config/units.h"
@@ -200,7 +200,7 @@ Environment process_env() {
 }
 
 Outcome<Config> load_config_text(std::string_view yaml, const std::string& file_name,
-                                  const Environment& env) {
+                                 const Environment& env) {
   Config config;
   config.path = file_name;
   Validator v(file_name);

@@ -1,8 +1,8 @@
 #include "daemon/config/config_schema.h"
 
-#include <yaml-cpp/yaml.h>
-
 #include <sstream>
+
+#include <yaml-cpp/yaml.h>
 
 #include "daemon/config/units.h"
 #include "pipeline/parse/registry.h"
@@ -22,95 +22,188 @@ std::vector<FieldSpec> build_schema() {
   using T = FieldType;
   return {
       {"sources", T::kList, "", "The feeds to poll; at least one.", {}, true},
-      {"sources[].name", T::kString, "",
+      {"sources[].name",
+       T::kString,
+       "",
        "Unique name: used in logs, metrics labels and the record's `source.name` "
        "(letters, digits, `.`, `_`, `-`).",
-       {}, true, [](SetTarget& t, const YAML::Node& n) { t.source->name = scalar(n); }},
-      {"sources[].url", T::kString, "", "Where to fetch: `http://`, `https://` or `file://`; `file:NAME` is relative to the config file.", {},
-       true, [](SetTarget& t, const YAML::Node& n) { t.source->url = scalar(n); }},
-      {"sources[].format", T::kEnum, "auto",
-       "How to read the payload; `auto` sniffs the content.", known_formats(), false,
+       {},
+       true,
+       [](SetTarget& t, const YAML::Node& n) { t.source->name = scalar(n); }},
+      {"sources[].url",
+       T::kString,
+       "",
+       "Where to fetch: `http://`, `https://` or `file://`; `file:NAME` is relative to the config "
+       "file.",
+       {},
+       true,
+       [](SetTarget& t, const YAML::Node& n) { t.source->url = scalar(n); }},
+      {"sources[].format", T::kEnum, "auto", "How to read the payload; `auto` sniffs the content.",
+       known_formats(), false,
        [](SetTarget& t, const YAML::Node& n) { t.source->format = scalar(n); }},
-      {"sources[].interval", T::kDuration, "5m", "Time between polls (at least 1s).", {}, false,
+      {"sources[].interval",
+       T::kDuration,
+       "5m",
+       "Time between polls (at least 1s).",
+       {},
+       false,
        [](SetTarget& t, const YAML::Node& n) { t.source->interval = duration(n); }},
-      {"sources[].language", T::kString, "",
-       "Language to assume when the feed declares none (e.g. `en`).", {}, false,
+      {"sources[].language",
+       T::kString,
+       "",
+       "Language to assume when the feed declares none (e.g. `en`).",
+       {},
+       false,
        [](SetTarget& t, const YAML::Node& n) { t.source->language = scalar(n); }},
-      {"sources[].agencies", T::kStringList, "[]",
-       "Agencies credited on every item of this source (`tags.agencies`).", {}, false,
+      {"sources[].agencies",
+       T::kStringList,
+       "[]",
+       "Agencies credited on every item of this source (`tags.agencies`).",
+       {},
+       false,
        [](SetTarget& t, const YAML::Node& n) { t.source->agencies = strings(n); }},
 
       {"fetch", T::kSection, "", "How sources are fetched."},
-      {"fetch.user_agent", T::kString, "newswired/VERSION", "HTTP User-Agent.", {}, false,
+      {"fetch.user_agent",
+       T::kString,
+       "newswired/VERSION",
+       "HTTP User-Agent.",
+       {},
+       false,
        [](SetTarget& t, const YAML::Node& n) { t.config.fetch.user_agent = scalar(n); }},
-      {"fetch.timeout", T::kDuration, "30s", "Whole-transfer timeout.", {}, false,
+      {"fetch.timeout",
+       T::kDuration,
+       "30s",
+       "Whole-transfer timeout.",
+       {},
+       false,
        [](SetTarget& t, const YAML::Node& n) { t.config.fetch.timeout = duration(n); }},
-      {"fetch.connect_timeout", T::kDuration, "10s", "TCP/TLS connect timeout.", {}, false,
+      {"fetch.connect_timeout",
+       T::kDuration,
+       "10s",
+       "TCP/TLS connect timeout.",
+       {},
+       false,
        [](SetTarget& t, const YAML::Node& n) { t.config.fetch.connect_timeout = duration(n); }},
-      {"fetch.max_body_size", T::kSize, "16MiB", "Larger responses are aborted and reported.", {},
+      {"fetch.max_body_size",
+       T::kSize,
+       "16MiB",
+       "Larger responses are aborted and reported.",
+       {},
        false,
        [](SetTarget& t, const YAML::Node& n) {
          t.config.fetch.max_body_bytes = *parse_size(n.Scalar());
        }},
-      {"fetch.jitter", T::kFraction, "0.1",
-       "Random spread of each poll, as a fraction of the interval.", {}, false,
+      {"fetch.jitter",
+       T::kFraction,
+       "0.1",
+       "Random spread of each poll, as a fraction of the interval.",
+       {},
+       false,
        [](SetTarget& t, const YAML::Node& n) { t.config.fetch.jitter = n.as<double>(); }},
-      {"fetch.max_concurrent", T::kInt, "64", "Transfers in flight at once.", {}, false,
+      {"fetch.max_concurrent",
+       T::kInt,
+       "64",
+       "Transfers in flight at once.",
+       {},
+       false,
        [](SetTarget& t, const YAML::Node& n) { t.config.fetch.max_concurrent = n.as<int>(); }},
 
       {"kafka", T::kSection, "", "Where articles are published."},
-      {"kafka.brokers", T::kString, "embedded",
+      {"kafka.brokers",
+       T::kString,
+       "embedded",
        "`host:port,host:port`, or `embedded` for an in-process broker (demo). "
        "Env: `NEWSWIRED_KAFKA_BROKERS`.",
-       {}, false, [](SetTarget& t, const YAML::Node& n) { t.config.kafka.brokers = scalar(n); }},
+       {},
+       false,
+       [](SetTarget& t, const YAML::Node& n) { t.config.kafka.brokers = scalar(n); }},
       {"kafka.topics", T::kSection, "", "Topic names."},
-      {"kafka.topics.articles", T::kString, "news.articles", "New articles and new versions.", {},
+      {"kafka.topics.articles",
+       T::kString,
+       "news.articles",
+       "New articles and new versions.",
+       {},
        false,
        [](SetTarget& t, const YAML::Node& n) { t.config.kafka.topics.articles = scalar(n); }},
-      {"kafka.topics.duplicates", T::kString, "news.duplicates",
-       "Items recognised as another article under a different id (same URL or same text).", {},
+      {"kafka.topics.duplicates",
+       T::kString,
+       "news.duplicates",
+       "Items recognised as another article under a different id (same URL or same text).",
+       {},
        false,
        [](SetTarget& t, const YAML::Node& n) { t.config.kafka.topics.duplicates = scalar(n); }},
-      {"kafka.topics.dead_letter", T::kString, "news.deadletter",
-       "Documents and items that failed a stage, with source, stage and reason.", {}, false,
+      {"kafka.topics.dead_letter",
+       T::kString,
+       "news.deadletter",
+       "Documents and items that failed a stage, with source, stage and reason.",
+       {},
+       false,
        [](SetTarget& t, const YAML::Node& n) { t.config.kafka.topics.dead_letter = scalar(n); }},
-      {"kafka.producer", T::kFreeMap, "{}",
+      {"kafka.producer",
+       T::kFreeMap,
+       "{}",
        "librdkafka producer properties, passed through (e.g. `compression.type: zstd`). "
        "Env: `NEWSWIRED_KAFKA_PRODUCER_<NAME>` with dots as underscores, e.g. "
        "`NEWSWIRED_KAFKA_PRODUCER_SASL_PASSWORD`.",
-       {}, false,
+       {},
+       false,
        [](SetTarget& t, const YAML::Node& n) {
          for (const auto& kv : n)
            t.config.kafka.producer.emplace_back(kv.first.Scalar(), kv.second.Scalar());
        }},
-      {"kafka.flush_timeout", T::kDuration, "30s",
-       "How long shutdown and `--once` wait for outstanding deliveries.", {}, false,
+      {"kafka.flush_timeout",
+       T::kDuration,
+       "30s",
+       "How long shutdown and `--once` wait for outstanding deliveries.",
+       {},
+       false,
        [](SetTarget& t, const YAML::Node& n) { t.config.kafka.flush_timeout = duration(n); }},
 
       {"metrics", T::kSection, "", "The HTTP endpoint for /metrics, /healthz and /readyz."},
-      {"metrics.listen", T::kString, "127.0.0.1:9464",
-       "`host:port`; empty disables it. Env: `NEWSWIRED_METRICS_LISTEN`.", {}, false,
+      {"metrics.listen",
+       T::kString,
+       "127.0.0.1:9464",
+       "`host:port`; empty disables it. Env: `NEWSWIRED_METRICS_LISTEN`.",
+       {},
+       false,
        [](SetTarget& t, const YAML::Node& n) { t.config.metrics.listen = scalar(n); }},
 
       {"log", T::kSection, "", "Logging to standard error."},
-      {"log.level", T::kEnum, "info", "Env: `NEWSWIRED_LOG_LEVEL`.",
-       {"trace", "debug", "info", "warn", "error"}, false,
+      {"log.level",
+       T::kEnum,
+       "info",
+       "Env: `NEWSWIRED_LOG_LEVEL`.",
+       {"trace", "debug", "info", "warn", "error"},
+       false,
        [](SetTarget& t, const YAML::Node& n) { t.config.log.level = scalar(n); }},
-      {"log.format", T::kEnum, "text", "`json` writes one JSON object per line.",
-       {"text", "json"}, false,
+      {"log.format",
+       T::kEnum,
+       "text",
+       "`json` writes one JSON object per line.",
+       {"text", "json"},
+       false,
        [](SetTarget& t, const YAML::Node& n) { t.config.log.format = scalar(n); }},
 
       {"pipeline", T::kSection, "", "The stages between fetch and publish."},
-      {"pipeline.queue_capacity", T::kInt, "1024",
-       "Items each inter-stage queue holds; a full queue slows the stage before it.", {}, false,
+      {"pipeline.queue_capacity",
+       T::kInt,
+       "1024",
+       "Items each inter-stage queue holds; a full queue slows the stage before it.",
+       {},
+       false,
        [](SetTarget& t, const YAML::Node& n) {
          t.config.pipeline.queue_capacity = n.as<std::size_t>();
        }},
 
-      {"state_dir", T::kString, "./state",
+      {"state_dir",
+       T::kString,
+       "./state",
        "Where delivered-item state and fetch validators are kept. Env: "
        "`NEWSWIRED_STATE_DIR`.",
-       {}, false, [](SetTarget& t, const YAML::Node& n) { t.config.state_dir = scalar(n); }},
+       {},
+       false,
+       [](SetTarget& t, const YAML::Node& n) { t.config.state_dir = scalar(n); }},
   };
 }
 
@@ -129,16 +222,26 @@ const FieldSpec* find_field(std::string_view path) {
 
 std::string_view to_string(FieldType t) {
   switch (t) {
-    case FieldType::kSection: return "section";
-    case FieldType::kList: return "list";
-    case FieldType::kString: return "string";
-    case FieldType::kEnum: return "enum";
-    case FieldType::kDuration: return "duration";
-    case FieldType::kSize: return "size";
-    case FieldType::kInt: return "integer";
-    case FieldType::kFraction: return "number (0-1)";
-    case FieldType::kStringList: return "list of strings";
-    case FieldType::kFreeMap: return "map";
+    case FieldType::kSection:
+      return "section";
+    case FieldType::kList:
+      return "list";
+    case FieldType::kString:
+      return "string";
+    case FieldType::kEnum:
+      return "enum";
+    case FieldType::kDuration:
+      return "duration";
+    case FieldType::kSize:
+      return "size";
+    case FieldType::kInt:
+      return "integer";
+    case FieldType::kFraction:
+      return "number (0-1)";
+    case FieldType::kStringList:
+      return "list of strings";
+    case FieldType::kFreeMap:
+      return "map";
   }
   return "?";
 }

@@ -16,8 +16,8 @@ class Node;
 namespace newswired {
 
 enum class FieldType {
-  kSection,     // a mapping of further keys
-  kList,        // a sequence of sections (path ends in "[]" for the members' keys)
+  kSection,  // a mapping of further keys
+  kList,     // a sequence of sections (path ends in "[]" for the members' keys)
   kString,
   kEnum,        // a string from `choices`
   kDuration,    // "90s", "5m", "1h30m"

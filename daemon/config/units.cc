@@ -28,12 +28,18 @@ std::optional<std::chrono::milliseconds> parse_duration(std::string_view text) {
     while (unit_len < rest.size() && rest[unit_len] >= 'a' && rest[unit_len] <= 'z') ++unit_len;
     const std::string_view unit = rest.substr(0, unit_len);
     const auto count = static_cast<std::int64_t>(n);
-    if (unit == "ms") total += std::chrono::milliseconds(count);
-    else if (unit == "s") total += std::chrono::seconds(count);
-    else if (unit == "m") total += std::chrono::minutes(count);
-    else if (unit == "h") total += std::chrono::hours(count);
-    else if (unit == "d") total += std::chrono::hours(24 * count);
-    else return std::nullopt;
+    if (unit == "ms")
+      total += std::chrono::milliseconds(count);
+    else if (unit == "s")
+      total += std::chrono::seconds(count);
+    else if (unit == "m")
+      total += std::chrono::minutes(count);
+    else if (unit == "h")
+      total += std::chrono::hours(count);
+    else if (unit == "d")
+      total += std::chrono::hours(24 * count);
+    else
+      return std::nullopt;
     text = rest.substr(unit_len);
   }
   return total;
@@ -44,14 +50,22 @@ std::optional<std::size_t> parse_size(std::string_view text) {
   if (!num) return std::nullopt;
   auto [n, unit] = *num;
   std::uint64_t mult = 0;
-  if (unit.empty() || unit == "B") mult = 1;
-  else if (unit == "KiB") mult = 1ULL << 10;
-  else if (unit == "MiB") mult = 1ULL << 20;
-  else if (unit == "GiB") mult = 1ULL << 30;
-  else if (unit == "KB" || unit == "kB") mult = 1000;
-  else if (unit == "MB") mult = 1000 * 1000;
-  else if (unit == "GB") mult = 1000 * 1000 * 1000;
-  else return std::nullopt;
+  if (unit.empty() || unit == "B")
+    mult = 1;
+  else if (unit == "KiB")
+    mult = 1ULL << 10;
+  else if (unit == "MiB")
+    mult = 1ULL << 20;
+  else if (unit == "GiB")
+    mult = 1ULL << 30;
+  else if (unit == "KB" || unit == "kB")
+    mult = 1000;
+  else if (unit == "MB")
+    mult = 1000 * 1000;
+  else if (unit == "GB")
+    mult = 1000 * 1000 * 1000;
+  else
+    return std::nullopt;
   if (n > SIZE_MAX / mult) return std::nullopt;
   return static_cast<std::size_t>(n * mult);
 }

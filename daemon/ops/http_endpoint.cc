@@ -1,8 +1,8 @@
 #include "daemon/ops/http_endpoint.h"
 
-#include <civetweb.h>
-
 #include <string_view>
+
+#include <civetweb.h>
 
 namespace newswired {
 namespace {

@@ -1,9 +1,9 @@
 #include "daemon/ops/log.h"
 
-#include <spdlog/sinks/stdout_sinks.h>
-
 #include <atomic>
+
 #include <nlohmann/json.hpp>
+#include <spdlog/sinks/stdout_sinks.h>
 
 #include "pipeline/core/clock.h"
 

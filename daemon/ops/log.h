@@ -1,10 +1,10 @@
 #pragma once
 // One line per event, naming the source it concerns. Text for people, JSON for collectors.
 
-#include <spdlog/spdlog.h>
-
 #include <string>
 #include <string_view>
+
+#include <spdlog/spdlog.h>
 
 #include "daemon/config/config.h"
 

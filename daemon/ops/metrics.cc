@@ -1,8 +1,8 @@
 #include "daemon/ops/metrics.h"
 
-#include <prometheus/text_serializer.h>
-
 #include <sstream>
+
+#include <prometheus/text_serializer.h>
 
 #include "daemon/ops/version.h"
 
@@ -13,7 +13,7 @@ using prometheus::Histogram;
 
 const Histogram::BucketBoundaries& latency_buckets() {
   static const Histogram::BucketBoundaries b{0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5,
-                                            1,     2.5,  5,     10,   30,  60};
+                                             1,     2.5,  5,     10,   30,  60};
   return b;
 }
 
@@ -80,13 +80,12 @@ Metrics::Metrics()
 }
 
 prometheus::Counter& Metrics::items(std::string_view stage, const std::string& source,
-                                   std::string_view outcome) {
+                                    std::string_view outcome) {
   return items_.Add({{"stage", s(stage)}, {"source", source}, {"outcome", s(outcome)}});
 }
 prometheus::Counter& Metrics::fetches(const std::string& source, std::string_view result,
-                                     long code) {
-  return fetches_.Add(
-      {{"source", source}, {"result", s(result)}, {"code", std::to_string(code)}});
+                                      long code) {
+  return fetches_.Add({{"source", source}, {"result", s(result)}, {"code", std::to_string(code)}});
 }
 prometheus::Histogram& Metrics::fetch_duration(const std::string& source) {
   return fetch_duration_.Add({{"source", source}}, latency_buckets());

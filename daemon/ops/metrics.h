@@ -2,15 +2,15 @@
 // The fixed metric set. Labels are bounded: source names come from the config, stages,
 // results and reasons from closed lists in the code, never from item content.
 
+#include <memory>
+#include <string>
+#include <string_view>
+
 #include <prometheus/counter.h>
 #include <prometheus/family.h>
 #include <prometheus/gauge.h>
 #include <prometheus/histogram.h>
 #include <prometheus/registry.h>
-
-#include <memory>
-#include <string>
-#include <string_view>
 
 namespace newswired {
 

@@ -1,8 +1,8 @@
 #include "daemon/ops/systemd_notify.h"
 
-#include <systemd/sd-daemon.h>
-
 #include <string>
+
+#include <systemd/sd-daemon.h>
 
 namespace newswired::systemd {
 

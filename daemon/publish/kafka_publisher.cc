@@ -1,12 +1,12 @@
 #include "daemon/publish/kafka_publisher.h"
 
-#include <librdkafka/rdkafka.h>
-
 #include <atomic>
 #include <condition_variable>
 #include <cstdio>
 #include <mutex>
 #include <thread>
+
+#include <librdkafka/rdkafka.h>
 
 namespace newswired {
 namespace {
@@ -16,11 +16,8 @@ using namespace std::chrono_literals;
 // Settings every producer gets before the configured `kafka.producer` ones, which may
 // override them. Idempotence + acks=all: a retried batch is neither lost nor written twice.
 const std::pair<const char*, const char*> kDefaults[] = {
-    {"client.id", "newswired"},
-    {"enable.idempotence", "true"},
-    {"acks", "all"},
-    {"linger.ms", "5"},
-    {"message.timeout.ms", "300000"},
+    {"client.id", "newswired"}, {"enable.idempotence", "true"},   {"acks", "all"},
+    {"linger.ms", "5"},         {"message.timeout.ms", "300000"},
 };
 
 }  // namespace
@@ -99,8 +96,7 @@ std::string KafkaPublisher::Impl::describe(rd_kafka_resp_err_t err) const {
   return text;
 }
 
-void KafkaPublisher::Impl::on_delivery(rd_kafka_t*, const rd_kafka_message_t* msg,
-                                       void* opaque) {
+void KafkaPublisher::Impl::on_delivery(rd_kafka_t*, const rd_kafka_message_t* msg, void* opaque) {
   auto* self = static_cast<Impl*>(opaque);
   std::unique_ptr<DeliveryCallback> cb(static_cast<DeliveryCallback*>(msg->_private));
   DeliveryReport report;

@@ -1,7 +1,8 @@
 #include "daemon/publish/records.h"
 
-#include <nlohmann/json.hpp>
 #include <string_view>
+
+#include <nlohmann/json.hpp>
 
 #include "pipeline/core/article_json.h"
 #include "pipeline/core/hashing.h"
@@ -85,15 +86,15 @@ Record dead_letter_record(const DeadLetter& dl, const std::string& topic) {
   };
   // Dead letters have no natural id; the same failure reported twice gets the same one.
   std::string identity;
-  for (std::string_view part : {std::string_view(dl.source), std::string_view(dl.stage),
-                                std::string_view(dl.at), std::string_view(dl.reason),
-                                std::string_view(dl.url), kept}) {
+  for (std::string_view part :
+       {std::string_view(dl.source), std::string_view(dl.stage), std::string_view(dl.at),
+        std::string_view(dl.reason), std::string_view(dl.url), kept}) {
     identity.append(part);
     identity.push_back('\0');
   }
-  return Record{topic, dl.source, dump(value),
-                cloud_event(hash128_hex(identity), dl.source, "org.newswired.deadletter.v1",
-                            dl.at, dl.url)};
+  return Record{
+      topic, dl.source, dump(value),
+      cloud_event(hash128_hex(identity), dl.source, "org.newswired.deadletter.v1", dl.at, dl.url)};
 }
 
 }  // namespace newswired

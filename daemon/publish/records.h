@@ -13,7 +13,7 @@ namespace newswired {
 // An item a stage could not use, kept for a human to look at.
 struct DeadLetter {
   std::string source;
-  std::string stage;   // parse | normalize | ...
+  std::string stage;  // parse | normalize | ...
   std::string reason;
   std::string url;
   std::string payload;  // what the stage was given

@@ -8,13 +8,13 @@
 #include "daemon/config/config_loader.h"
 #include "daemon/config/config_schema.h"
 #include "daemon/ops/log.h"
+#include "daemon/runtime/tagging.h"
 #include "daemon/runtime/topology.h"
 #include "pipeline/core/article_json.h"
 #include "pipeline/core/clock.h"
 #include "pipeline/normalize/normalize.h"
 #include "pipeline/parse/registry.h"
 #include "pipeline/tag/tagger.h"
-#include "daemon/runtime/tagging.h"
 
 namespace newswired {
 

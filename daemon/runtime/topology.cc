@@ -1,14 +1,14 @@
 #include "daemon/runtime/topology.h"
 
-#include <signal.h>
-
 #include <chrono>
 #include <filesystem>
 #include <mutex>
-#include <nlohmann/json.hpp>
 #include <set>
 #include <thread>
 #include <vector>
+
+#include <nlohmann/json.hpp>
+#include <signal.h>
 
 #include "daemon/fetch/fetcher.h"
 #include "daemon/ops/http_endpoint.h"
@@ -183,8 +183,8 @@ void Topology::Impl::normalize_one(ParsedItem&& p) {
   if (!article.ok()) {
     metrics.items("normalize", source, "failed").Increment();
     log::warn(source, "item dropped by normalize: {}", article.reason());
-    dead_letter({source, "normalize", article.reason(), p.item.link, raw_item_json(p.item),
-                 now_rfc3339()});
+    dead_letter(
+        {source, "normalize", article.reason(), p.item.link, raw_item_json(p.item), now_rfc3339()});
     return;
   }
   metrics.items("normalize", source, "ok").Increment();
@@ -216,8 +216,7 @@ void Topology::Impl::publish_one(DedupedItem&& item) {
           std::chrono::duration<double>(Clock::now() - queued).count());
       metrics.items("publish", a.source.name, "ok").Increment();
       if (auto err = dedupe->delivered(a, shared->decision); !err.empty())
-        log::error(a.source.name, "delivered {} but could not record it in state: {}", a.id,
-                   err);
+        log::error(a.source.name, "delivered {} but could not record it in state: {}", a.id, err);
       return;
     }
     dedupe->released(a, shared->decision);
@@ -258,8 +257,8 @@ void Topology::Impl::load_validators() {
     if (!stored) continue;
     auto j = nlohmann::json::parse(*stored, nullptr, false);
     if (j.is_discarded()) continue;
-    fetcher->set_validators(
-        s.name, Validators{j.value("etag", std::string()), j.value("last_modified", std::string())});
+    fetcher->set_validators(s.name, Validators{j.value("etag", std::string()),
+                                               j.value("last_modified", std::string())});
   }
 }
 
@@ -287,6 +286,10 @@ int Topology::Impl::drain_and_flush() {
                config.kafka.flush_timeout.count());
   }
   save_validators();
+  log::info("", "delivered {} articles, {} duplicates, {} dead letters",
+            metrics.deliveries("articles", "ok").Value(),
+            metrics.deliveries("duplicates", "ok").Value(),
+            metrics.deliveries("dead_letter", "ok").Value());
   const long failed = undelivered.load() + left;
   return failed > 0 ? kExitUndelivered : kExitOk;
 }
@@ -352,8 +355,10 @@ int Topology::run(bool once) {
   m.start_stages();
   std::atomic<bool> fetch_done{false};
   std::thread fetch_thread([&] {
-    if (once) m.fetcher->run_once();
-    else m.fetcher->run();
+    if (once)
+      m.fetcher->run_once();
+    else
+      m.fetcher->run();
     fetch_done = true;
   });
   m.polling = true;

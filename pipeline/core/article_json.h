@@ -1,8 +1,9 @@
 #pragma once
 // The article record's JSON form (schema version 1). Consumers read exactly this.
 
-#include <nlohmann/json.hpp>
 #include <string>
+
+#include <nlohmann/json.hpp>
 
 #include "pipeline/core/article.h"
 

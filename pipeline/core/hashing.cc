@@ -1,8 +1,8 @@
 #include "pipeline/core/hashing.h"
 
-#include <xxhash.h>
-
 #include <cstdio>
+
+#include <xxhash.h>
 
 namespace newswired {
 

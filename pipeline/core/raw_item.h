@@ -8,7 +8,7 @@
 namespace newswired {
 
 struct FeedMeta {
-  std::string format;    // detected format name: "rss", "atom", ...
+  std::string format;  // detected format name: "rss", "atom", ...
   std::string title;
   std::string link;
   std::string language;  // channel/feed language as declared (dc:language, xml:lang, ...)
@@ -16,9 +16,9 @@ struct FeedMeta {
 };
 
 struct RawItem {
-  std::string guid;  // rss guid, atom id
-  std::string link;  // may be relative to base_url
-  std::string title;  // may hold HTML
+  std::string guid;     // rss guid, atom id
+  std::string link;     // may be relative to base_url
+  std::string title;    // may hold HTML
   std::string summary;  // description / summary, may hold HTML
   std::string content;  // content:encoded / atom content, may hold HTML
   std::vector<std::string> authors;

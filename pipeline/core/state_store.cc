@@ -8,9 +8,7 @@ namespace {
 
 constexpr std::size_t kMapSize = std::size_t{4} << 30;  // address space only, not memory
 
-MDB_val as_val(std::string_view s) {
-  return MDB_val{s.size(), const_cast<char*>(s.data())};
-}
+MDB_val as_val(std::string_view s) { return MDB_val{s.size(), const_cast<char*>(s.data())}; }
 
 struct ReadTxn {
   explicit ReadTxn(MDB_env* env) {

@@ -3,13 +3,13 @@
 // Crash-safe by construction (copy-on-write B-tree); writes are grouped into one transaction
 // per call so delivery acknowledgements can be recorded in batches.
 
-#include <lmdb.h>
-
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include <lmdb.h>
 
 #include "pipeline/core/outcome.h"
 

@@ -15,9 +15,12 @@ std::string hash_key(const std::string& hash) { return "h:" + hash; }
 
 std::string_view to_string(DedupeDecision::Verdict v) {
   switch (v) {
-    case DedupeDecision::Verdict::kNew: return "new";
-    case DedupeDecision::Verdict::kSeen: return "seen";
-    case DedupeDecision::Verdict::kDuplicate: return "duplicate";
+    case DedupeDecision::Verdict::kNew:
+      return "new";
+    case DedupeDecision::Verdict::kSeen:
+      return "seen";
+    case DedupeDecision::Verdict::kDuplicate:
+      return "duplicate";
   }
   return "?";
 }
@@ -65,8 +68,8 @@ DedupeDecision Deduplicator::check(const Article& a) {
 
 std::vector<std::pair<std::string, std::string>> Deduplicator::keys_for(
     const Article& a, const DedupeDecision& d) const {
-  const nlohmann::json rec{{"version", a.version}, {"content_hash", a.content_hash},
-                           {"fetched_at", a.fetched_at}};
+  const nlohmann::json rec{
+      {"version", a.version}, {"content_hash", a.content_hash}, {"fetched_at", a.fetched_at}};
   std::vector<std::pair<std::string, std::string>> keys{{id_key(a.id), rec.dump()}};
   // A duplicate's url and text belong to the article it duplicates.
   if (d.verdict == DedupeDecision::Verdict::kNew) {

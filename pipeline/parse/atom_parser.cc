@@ -60,9 +60,7 @@ std::string decode_base64(std::string_view in) {
   return out;
 }
 
-bool is_xml_type(std::string_view type) {
-  return type.ends_with("+xml") || type.ends_with("/xml");
-}
+bool is_xml_type(std::string_view type) { return type.ends_with("+xml") || type.ends_with("/xml"); }
 
 // Markup as it stands, without the wrapper <div> that type="xhtml" requires (RFC 4287 3.1.1.3).
 std::string xhtml(pugi::xml_node element) {
@@ -92,8 +90,8 @@ std::string construct_text(pugi::xml_node element, bool is_content = false) {
   const std::string mode = xml::trim(element.attribute("mode").value());
   if (type == "xhtml") return xhtml(element);
   if (mode == "xml" || is_xml_type(type)) return xml::trim(xml::inner_html(element));
-  const bool other_media_type = is_content && type.find('/') != std::string::npos &&
-                                !type.starts_with("text/");
+  const bool other_media_type =
+      is_content && type.find('/') != std::string::npos && !type.starts_with("text/");
   if (mode == "base64" || other_media_type) return xml::trim(decode_base64(xml::text(element)));
   return xml::text(element);
 }

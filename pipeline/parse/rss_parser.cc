@@ -15,8 +15,8 @@ namespace {
 
 // The namespaces RSS's own elements appear in, depending on the version.
 bool is_rss_ns(std::string_view uri) {
-  return uri == ns::kNone || uri == ns::kRss10 || uri == ns::kRss090 ||
-         uri == ns::kUserlandRss2 || uri == ns::kUserlandRss;
+  return uri == ns::kNone || uri == ns::kRss10 || uri == ns::kRss090 || uri == ns::kUserlandRss2 ||
+         uri == ns::kUserlandRss;
 }
 
 bool is_root(std::string_view local) { return local == "rss" || local == "RDF"; }

@@ -38,8 +38,8 @@ bool is_xml_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\
 
 bool is_void_element(std::string_view name) {
   static constexpr std::array<std::string_view, 14> kVoid{
-      "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
-      "source", "track", "wbr"};
+      "area",  "base", "br",   "col",   "embed",  "hr",    "img",
+      "input", "link", "meta", "param", "source", "track", "wbr"};
   for (std::string_view v : kVoid) {
     if (v == name) return true;
   }
@@ -49,11 +49,20 @@ bool is_void_element(std::string_view name) {
 void append_escaped(std::string& out, std::string_view s, bool in_attribute) {
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += in_attribute ? "&quot;" : "\""; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += in_attribute ? "&quot;" : "\"";
+        break;
+      default:
+        out += c;
     }
   }
 }
@@ -144,9 +153,13 @@ std::string text(pugi::xml_node element) {
   for (pugi::xml_node child : element.children()) {
     switch (child.type()) {
       case pugi::node_pcdata:
-      case pugi::node_cdata: out += child.value(); break;
-      case pugi::node_element: return trim(inner_html(element));
-      default: break;
+      case pugi::node_cdata:
+        out += child.value();
+        break;
+      case pugi::node_element:
+        return trim(inner_html(element));
+      default:
+        break;
     }
   }
   return trim(out);

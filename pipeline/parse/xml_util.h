@@ -2,11 +2,11 @@
 // What both XML parsers need on top of pugixml: loading with safe flags, namespace-aware names
 // (pugixml itself only knows qualified names), element text and xml:base.
 
-#include <pugixml.hpp>
-
 #include <memory>
 #include <string>
 #include <string_view>
+
+#include <pugixml.hpp>
 
 #include "pipeline/core/outcome.h"
 

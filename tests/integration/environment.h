@@ -2,15 +2,15 @@
 // What the CTest fixtures started for the integration tests: a Kafka broker and nginx on
 // loopback (tests/harness/*.sh), found through NW_IT_DIR.
 
-#include <gtest/gtest.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <string>
+
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include "tests/support/process.h"
 

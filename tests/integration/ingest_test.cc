@@ -1,21 +1,21 @@
 // End to end: the real newswired binary, a real Kafka broker and nginx on loopback.
 
-#include <gtest/gtest.h>
-#include <signal.h>
-
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
-#include <nlohmann/json.hpp>
 #include <set>
 #include <thread>
 
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <signal.h>
+
+#include "tests/daemon/ops/http_get.h"
 #include "tests/integration/environment.h"
 #include "tests/support/article_schema.h"
 #include "tests/support/kafka_reader.h"
 #include "tests/support/process.h"
-#include "tests/daemon/ops/http_get.h"
 
 namespace newswired::testing {
 namespace {
@@ -34,14 +34,17 @@ class IngestTest : public ::testing::Test {
     const std::string feeds = env_.base_url + "/" + env_.prefix;
     std::ofstream(config_) << "sources:\n"
                            << "  - { name: world, url: " << feeds << "/world.xml, interval: 2s }\n"
-                           << "  - { name: europe, url: " << feeds << "/europe.xml, interval: 2s }\n"
-                           << "  - { name: broken, url: " << feeds << "/broken.xml, interval: 2s }\n"
+                           << "  - { name: europe, url: " << feeds
+                           << "/europe.xml, interval: 2s }\n"
+                           << "  - { name: broken, url: " << feeds
+                           << "/broken.xml, interval: 2s }\n"
                            << "  - { name: failing, url: " << env_.base_url
                            << "/status/500, interval: 2s }\n"
                            << "  - { name: unreachable, url: http://127.0.0.1:1/feed.xml, "
                               "interval: 2s }\n"
-                           << "kafka:\n  brokers: " << env_.bootstrap << "\n  topics: { articles: "
-                           << topic("articles") << ", duplicates: " << topic("duplicates")
+                           << "kafka:\n  brokers: " << env_.bootstrap
+                           << "\n  topics: { articles: " << topic("articles")
+                           << ", duplicates: " << topic("duplicates")
                            << ", dead_letter: " << topic("deadletter") << " }\n"
                            << "  flush_timeout: 60s\n"
                            << "fetch: { timeout: 5s, connect_timeout: 2s }\n"
@@ -59,7 +62,8 @@ class IngestTest : public ::testing::Test {
 
   std::vector<json> values(const std::string& role) {
     std::vector<json> out;
-    for (const auto& r : read_topic(env_.bootstrap, topic(role))) out.push_back(json::parse(r.value));
+    for (const auto& r : read_topic(env_.bootstrap, topic(role)))
+      out.push_back(json::parse(r.value));
     return out;
   }
   static std::multiset<std::string> titles(const std::vector<json>& records) {
@@ -97,7 +101,8 @@ TEST_F(IngestTest, OnceDeliversEachArticleOnceAndOnlyNewOnesLater) {
   EXPECT_EQ(harbour["language"], "en");
   EXPECT_EQ(harbour["authors"], json::array({"R. Jensen"}));
   // RSS links are relative to the document's own URL, as feedparser reads them.
-  EXPECT_EQ(by_title["Election commission confirms turnout"]["url"], env_.base_url + "/world/turnout");
+  EXPECT_EQ(by_title["Election commission confirms turnout"]["url"],
+            env_.base_url + "/world/turnout");
   EXPECT_EQ(by_title["Bahnstreik beendet"]["language"], "de");
   EXPECT_EQ(by_title["Bahnstreik beendet"]["source"]["format"], "atom");
 
@@ -109,7 +114,8 @@ TEST_F(IngestTest, OnceDeliversEachArticleOnceAndOnlyNewOnesLater) {
     EXPECT_EQ(r.headers.at("ce_specversion"), "1.0");
     EXPECT_EQ(r.headers.at("ce_type"), "org.newswired.article.v1");
     EXPECT_EQ(r.headers.at("ce_id"), v["id"].get<std::string>() + "-v1");
-    EXPECT_EQ(r.headers.at("ce_source"), "/newswired/sources/" + v["source"]["name"].get<std::string>());
+    EXPECT_EQ(r.headers.at("ce_source"),
+              "/newswired/sources/" + v["source"]["name"].get<std::string>());
     EXPECT_EQ(r.headers.at("content-type"), "application/json");
   }
 
@@ -169,7 +175,8 @@ TEST_F(IngestTest, DaemonServesMetricsAndStopsCleanlyOnSigterm) {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
     scrape = http_get(base + "/metrics").body;
   }
-  for (const auto& e : expected) EXPECT_NE(scrape.find(e), std::string::npos) << e << "\n" << scrape;
+  for (const auto& e : expected)
+    EXPECT_NE(scrape.find(e), std::string::npos) << e << "\n" << scrape;
   EXPECT_EQ(http_get(base + "/healthz").status, 200);
   EXPECT_EQ(http_get(base + "/readyz").status, 200);
 

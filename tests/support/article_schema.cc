@@ -2,6 +2,7 @@
 
 #include <fstream>
 #include <stdexcept>
+
 #include <valijson/adapters/nlohmann_json_adapter.hpp>
 #include <valijson/schema.hpp>
 #include <valijson/schema_parser.hpp>

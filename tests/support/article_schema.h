@@ -1,8 +1,9 @@
 #pragma once
 // Validates article records against schema/article.v1.schema.json (valijson).
 
-#include <nlohmann/json.hpp>
 #include <string>
+
+#include <nlohmann/json.hpp>
 
 namespace newswired::testing {
 

@@ -1,10 +1,10 @@
 #include "tests/support/kafka_reader.h"
 
-#include <librdkafka/rdkafka.h>
-
 #include <chrono>
 #include <memory>
 #include <stdexcept>
+
+#include <librdkafka/rdkafka.h>
 
 namespace newswired::testing {
 namespace {

@@ -1,15 +1,15 @@
 #include "tests/support/process.h"
 
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <thread>
+
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#include <fstream>
-#include <sstream>
-#include <stdexcept>
-#include <thread>
 
 extern char** environ;
 

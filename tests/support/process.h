@@ -3,8 +3,9 @@
 
 #include <chrono>
 #include <string>
-#include <sys/types.h>
 #include <vector>
+
+#include <sys/types.h>
 
 namespace newswired::testing {
 

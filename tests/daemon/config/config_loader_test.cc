@@ -1,10 +1,10 @@
 #include "daemon/config/config_loader.h"
 
-#include <gtest/gtest.h>
-
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+
+#include <gtest/gtest.h>
 
 #include "daemon/config/config_schema.h"
 
@@ -98,9 +98,11 @@ log: { level: loud }
   ASSERT_FALSE(c.ok());
   const std::string& r = c.reason();
   EXPECT_NE(r.find("test.yaml:4:15: sources[].interval: 'soon' is not a duration"),
-            std::string::npos) << r;
+            std::string::npos)
+      << r;
   EXPECT_NE(r.find("test.yaml:5:13: sources[].format: 'pdf' is not one of: auto"),
-            std::string::npos) << r;
+            std::string::npos)
+      << r;
   EXPECT_NE(r.find("fetch.jitter: '2' is not a number from 0 to 1"), std::string::npos) << r;
   EXPECT_NE(r.find("log.level: 'loud' is not one of"), std::string::npos) << r;
   EXPECT_NE(r.find("test.yaml:2: sources[].url: 'ftp://x/' must start with"), std::string::npos)
@@ -117,9 +119,11 @@ TEST(ConfigLoader, MissingRequiredAndDuplicateNames) {
 )");
   ASSERT_FALSE(c.ok());
   EXPECT_NE(c.reason().find("test.yaml:2:5: sources[].url: required key is missing"),
-            std::string::npos) << c.reason();
+            std::string::npos)
+      << c.reason();
   EXPECT_NE(c.reason().find("test.yaml:5: sources[].name: 'b' is used by another source"),
-            std::string::npos) << c.reason();
+            std::string::npos)
+      << c.reason();
   EXPECT_FALSE(load("kafka: {brokers: x}\n").ok()) << "sources is required";
 }
 

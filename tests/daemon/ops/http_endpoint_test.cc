@@ -1,8 +1,8 @@
 #include "daemon/ops/http_endpoint.h"
 
-#include <gtest/gtest.h>
-
 #include <atomic>
+
+#include <gtest/gtest.h>
 
 #include "tests/daemon/ops/http_get.h"
 
@@ -14,8 +14,8 @@ using testing::http_get;
 TEST(HttpEndpoint, ServesMetricsHealthAndReadiness) {
   std::atomic<bool> ready{false};
   auto ep = HttpEndpoint::start(
-      "127.0.0.1:0", HttpProbes{[] { return std::string("newswired_up 1\n"); },
-                                [] { return true; }, [&] { return ready.load(); }});
+      "127.0.0.1:0", HttpProbes{[] { return std::string("newswired_up 1\n"); }, [] { return true; },
+                                [&] { return ready.load(); }});
   ASSERT_TRUE(ep.ok()) << ep.reason();
   const std::string base = "http://127.0.0.1:" + std::to_string(ep.value()->port());
   ASSERT_GT(ep.value()->port(), 0);

@@ -1,9 +1,9 @@
 #pragma once
 // A blocking HTTP GET for tests: status code and body.
 
-#include <curl/curl.h>
-
 #include <string>
+
+#include <curl/curl.h>
 
 namespace newswired::testing {
 

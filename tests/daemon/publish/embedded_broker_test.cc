@@ -1,12 +1,12 @@
 #include "daemon/publish/embedded_broker.h"
 
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
-
 #include <array>
 #include <cstdio>
 #include <cstdlib>
 #include <regex>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
 
 #include "daemon/publish/kafka_publisher.h"
 #include "daemon/publish/records.h"
@@ -35,9 +35,7 @@ TEST(EmbeddedBroker, BootstrapIsALocalAddress) {
   EXPECT_NE(broker.value()->mock_cluster(), nullptr);
 }
 
-TEST(EmbeddedBroker, RejectsZeroPartitions) {
-  EXPECT_FALSE(EmbeddedBroker::start({"a"}, 0).ok());
-}
+TEST(EmbeddedBroker, RejectsZeroPartitions) { EXPECT_FALSE(EmbeddedBroker::start({"a"}, 0).ok()); }
 
 // The demo tells users to read the embedded broker with kcat: check that this really works.
 TEST(EmbeddedBroker, KcatReadsWhatThePublisherWrote) {

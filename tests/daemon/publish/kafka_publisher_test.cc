@@ -1,14 +1,14 @@
 #include "daemon/publish/kafka_publisher.h"
 
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
-#include <librdkafka/rdkafka.h>
-#include <librdkafka/rdkafka_mock.h>
-
 #include <map>
 #include <mutex>
 #include <set>
 #include <thread>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <librdkafka/rdkafka.h>
+#include <librdkafka/rdkafka_mock.h>
 
 #include "daemon/publish/embedded_broker.h"
 #include "tests/daemon/publish/kafka_test_util.h"
@@ -127,8 +127,8 @@ TEST(KafkaPublisher, ConsumerReadsBackKeysValuesAndHeaders) {
     ASSERT_THAT(c.key, StartsWith("key-"));
     const std::string n = c.key.substr(4);
     EXPECT_EQ(c.value, "{\"n\":" + n + "}");
-    EXPECT_EQ(c.headers, (std::multimap<std::string, std::string>{{"ce_id", "id-" + n},
-                                                                 {"h", "x"}}));
+    EXPECT_EQ(c.headers,
+              (std::multimap<std::string, std::string>{{"ce_id", "id-" + n}, {"h", "x"}}));
     EXPECT_TRUE(partition_of.emplace(c.key, c.partition).second) << "twice: " << c.key;
   }
   EXPECT_EQ(stored, reported);
@@ -189,11 +189,11 @@ TEST(KafkaPublisher, RetriesThroughLeaderErrorsWithoutDuplicates) {
   auto broker = start_broker("t", 1);
   ASSERT_TRUE(broker);
   rd_kafka_mock_cluster_t* mock = broker->mock_cluster();
-  ASSERT_EQ(rd_kafka_mock_broker_push_request_error_rtts(
-                mock, 1, kProduceApi, 3, RD_KAFKA_RESP_ERR_NOT_LEADER_FOR_PARTITION, 0,
-                RD_KAFKA_RESP_ERR_NOT_ENOUGH_REPLICAS, 0,
-                RD_KAFKA_RESP_ERR_NOT_LEADER_FOR_PARTITION, 0),
-            RD_KAFKA_RESP_ERR_NO_ERROR);
+  ASSERT_EQ(
+      rd_kafka_mock_broker_push_request_error_rtts(
+          mock, 1, kProduceApi, 3, RD_KAFKA_RESP_ERR_NOT_LEADER_FOR_PARTITION, 0,
+          RD_KAFKA_RESP_ERR_NOT_ENOUGH_REPLICAS, 0, RD_KAFKA_RESP_ERR_NOT_LEADER_FOR_PARTITION, 0),
+      RD_KAFKA_RESP_ERR_NO_ERROR);
   auto publisher = make_publisher(*broker);
   ASSERT_TRUE(publisher);
   for (std::size_t i = 0; i < kCount; ++i) publisher->produce(record("t", i), reports.on(i));
@@ -274,8 +274,7 @@ TEST(KafkaPublisher, FullQueueBlocksInsteadOfFailing) {
   Reports reports(kCount);
   auto broker = start_broker("t", 1);
   ASSERT_TRUE(broker);
-  auto publisher =
-      make_publisher(*broker, config_with({{"queue.buffering.max.messages", "5"}}));
+  auto publisher = make_publisher(*broker, config_with({{"queue.buffering.max.messages", "5"}}));
   ASSERT_TRUE(publisher);
   for (std::size_t i = 0; i < kCount; ++i) {
     ASSERT_TRUE(publisher->produce(record("t", i), reports.on(i)));

@@ -1,9 +1,9 @@
 #include "tests/daemon/publish/kafka_test_util.h"
 
+#include <set>
+
 #include <gtest/gtest.h>
 #include <librdkafka/rdkafka.h>
-
-#include <set>
 
 namespace newswired::testing {
 
@@ -32,8 +32,7 @@ std::vector<Consumed> consume_all(const std::string& bootstrap, const std::strin
   // Assigned, not subscribed: no group coordination, just read every partition from offset 0.
   rd_kafka_topic_partition_list_t* parts = rd_kafka_topic_partition_list_new(partitions);
   for (int p = 0; p < partitions; ++p)
-    rd_kafka_topic_partition_list_add(parts, topic.c_str(), p)->offset =
-        RD_KAFKA_OFFSET_BEGINNING;
+    rd_kafka_topic_partition_list_add(parts, topic.c_str(), p)->offset = RD_KAFKA_OFFSET_BEGINNING;
   EXPECT_EQ(rd_kafka_assign(rk, parts), RD_KAFKA_RESP_ERR_NO_ERROR);
   rd_kafka_topic_partition_list_destroy(parts);
 

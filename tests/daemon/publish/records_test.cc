@@ -1,9 +1,9 @@
 #include "daemon/publish/records.h"
 
+#include <map>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-
-#include <map>
 #include <nlohmann/json.hpp>
 
 namespace newswired {
@@ -34,8 +34,7 @@ TEST(Records, ArticleRecordIsACloudEventInBinaryMode) {
   EXPECT_EQ(r.topic, "news.articles");
   EXPECT_EQ(r.key, "0123456789abcdef0123456789abcdef");
   EXPECT_THAT(r.headers,
-              ElementsAre(Pair("content-type", "application/json"),
-                          Pair("ce_specversion", "1.0"),
+              ElementsAre(Pair("content-type", "application/json"), Pair("ce_specversion", "1.0"),
                           Pair("ce_id", "0123456789abcdef0123456789abcdef-v3"),
                           Pair("ce_source", "/newswired/sources/demo-world"),
                           Pair("ce_type", "org.newswired.article.v1"),
@@ -81,7 +80,7 @@ TEST(Records, ArticleWithInvalidUtf8StillSerialises) {
 }
 
 DeadLetter letter(std::string payload) {
-  return {"demo-world", "parse", "not XML", "https://example.org/feed", std::move(payload),
+  return {"demo-world",          "parse", "not XML", "https://example.org/feed", std::move(payload),
           "2024-05-01T12:00:00Z"};
 }
 

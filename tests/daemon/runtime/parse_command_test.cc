@@ -1,10 +1,10 @@
 // `newswired parse`: the real binary over fixture feeds; every record must match the schema.
 
-#include <gtest/gtest.h>
-
 #include <filesystem>
-#include <nlohmann/json.hpp>
 #include <sstream>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "tests/support/article_schema.h"
 #include "tests/support/process.h"
@@ -51,9 +51,9 @@ TEST(ParseCommand, EveryFixtureFeedGivesSchemaValidRecords) {
 
 TEST(ParseCommand, PrintsOneCleanArticlePerItem) {
   const std::string log = scratch("demo");
-  ASSERT_EQ(run({NW_DAEMON, "parse", std::string(NW_SOURCE_DIR) + "/configs/demo/world-rss.xml"},
-                log),
-            0);
+  ASSERT_EQ(
+      run({NW_DAEMON, "parse", std::string(NW_SOURCE_DIR) + "/configs/demo/world-rss.xml"}, log),
+      0);
   const auto records = lines(log + ".out");
   ASSERT_EQ(records.size(), 3u);
   EXPECT_EQ(records[0]["title"], "Foreign ministers meet in Geneva as ceasefire talks resume");
@@ -77,9 +77,9 @@ TEST(ParseCommand, UnreadableFileAndUnknownFormatAreErrors) {
 
 TEST(ArticleSchema, RejectsRecordsThatBreakIt) {
   const std::string log = scratch("schema");
-  ASSERT_EQ(run({NW_DAEMON, "parse", std::string(NW_SOURCE_DIR) + "/configs/demo/world-rss.xml"},
-                log),
-            0);
+  ASSERT_EQ(
+      run({NW_DAEMON, "parse", std::string(NW_SOURCE_DIR) + "/configs/demo/world-rss.xml"}, log),
+      0);
   const nlohmann::json good = lines(log + ".out").at(0);
   ASSERT_EQ(article_schema_errors(good), "");
   auto broken = good;

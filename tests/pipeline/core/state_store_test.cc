@@ -1,8 +1,8 @@
 #include "pipeline/core/state_store.h"
 
-#include <gtest/gtest.h>
-
 #include <filesystem>
+
+#include <gtest/gtest.h>
 
 namespace newswired {
 namespace {

@@ -1,8 +1,8 @@
 #include "pipeline/dedupe/deduplicator.h"
 
-#include <gtest/gtest.h>
-
 #include <filesystem>
+
+#include <gtest/gtest.h>
 
 namespace newswired {
 namespace {
@@ -13,9 +13,9 @@ class DeduplicatorTest : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = (std::filesystem::temp_directory_path() /
-            ("nw-dedupe-" + std::string(
-                                ::testing::UnitTest::GetInstance()->current_test_info()->name()) +
-             "-" + std::to_string(::getpid())))
+            ("nw-dedupe-" +
+             std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) + "-" +
+             std::to_string(::getpid())))
                .string();
     std::filesystem::remove_all(dir_);
     reopen();

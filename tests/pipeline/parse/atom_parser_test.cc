@@ -8,10 +8,10 @@
 namespace newswired {
 namespace {
 
-using ::testing::ElementsAre;
-using ::testing::HasSubstr;
 using parse_test::fixture_document;
 using parse_test::make_document;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
 
 ParsedFeed parse_ok(const Document& doc) {
   Outcome<ParsedFeed> out = AtomParser().parse(doc);
@@ -123,10 +123,10 @@ TEST(AtomParser, RealFeedTheVerge) {
 }
 
 TEST(AtomParser, SingleEntryDocument) {
-  ParsedFeed feed = parse_ok(make_document(
-      "<entry xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"en\">"
-      "<id>urn:example:only</id><title>Only entry</title>"
-      "<link href=\"https://only.example/\"/></entry>"));
+  ParsedFeed feed =
+      parse_ok(make_document("<entry xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"en\">"
+                             "<id>urn:example:only</id><title>Only entry</title>"
+                             "<link href=\"https://only.example/\"/></entry>"));
   ASSERT_EQ(feed.items.size(), 1u);
   EXPECT_EQ(feed.items[0].title, "Only entry");
   EXPECT_EQ(feed.items[0].link, "https://only.example/");

@@ -1,11 +1,11 @@
 #pragma once
 // Fixture files under tests/fixtures/feeds and Documents built from them.
 
-#include <gtest/gtest.h>
-
 #include <fstream>
 #include <sstream>
 #include <string>
+
+#include <gtest/gtest.h>
 
 #include "pipeline/core/document.h"
 
@@ -19,8 +19,7 @@ inline std::string read_feed_fixture(const std::string& name) {
   return ss.str();
 }
 
-inline Document make_document(std::string body, std::string format = "auto",
-                              std::string url = "") {
+inline Document make_document(std::string body, std::string format = "auto", std::string url = "") {
   Document doc;
   doc.source.name = "test";
   doc.source.url = url;

@@ -1,19 +1,19 @@
 #include "pipeline/parse/registry.h"
 
+#include <string>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-
-#include <string>
 
 #include "tests/pipeline/parse/fixture.h"
 
 namespace newswired {
 namespace {
 
-using ::testing::ElementsAre;
-using ::testing::StartsWith;
 using parse_test::fixture_document;
 using parse_test::make_document;
+using ::testing::ElementsAre;
+using ::testing::StartsWith;
 
 // UTF-16LE with BOM, for ASCII text: every byte followed by a zero.
 std::string utf16le(std::string_view ascii) {
@@ -56,18 +56,18 @@ TEST_P(AutoDetection, SniffsAndParses) {
 
 INSTANTIATE_TEST_SUITE_P(
     Fixtures, AutoDetection,
-    ::testing::Values(
-        AutoCase{"rss2_modules.xml", "rss", 3, "Talks resume in Geneva"},
-        AutoCase{"rss1_rdf.xml", "rss", 2, "Erste Meldung"},
-        AutoCase{"Rss20Reuters.xml", "rss", 10,
-                 "Iraq says deal reached over withdrawal of Turkish forces from Bashiqa"},
-        AutoCase{"rss2.0NSwithModulesNoDefNSLocalNameClash.xml", "rss", 1,
-                 "Test Item - RSS2.0 w/ NS, no default NS, localName clash"},
-        AutoCase{"atom_xhtml_base.xml", "atom", 3, "Hello <em>world</em>"},
-        AutoCase{"atom_prefixed.xml", "atom", 1, "Real entry title"},
-        AutoCase{"atom03.xml", "atom", 1, "Legacy entry"},
-        AutoCase{"AtomVergeAllPosts.xml", "atom", 10,
-                 "This is the new Hulu experience with live TV"}));
+    ::testing::Values(AutoCase{"rss2_modules.xml", "rss", 3, "Talks resume in Geneva"},
+                      AutoCase{"rss1_rdf.xml", "rss", 2, "Erste Meldung"},
+                      AutoCase{
+                          "Rss20Reuters.xml", "rss", 10,
+                          "Iraq says deal reached over withdrawal of Turkish forces from Bashiqa"},
+                      AutoCase{"rss2.0NSwithModulesNoDefNSLocalNameClash.xml", "rss", 1,
+                               "Test Item - RSS2.0 w/ NS, no default NS, localName clash"},
+                      AutoCase{"atom_xhtml_base.xml", "atom", 3, "Hello <em>world</em>"},
+                      AutoCase{"atom_prefixed.xml", "atom", 1, "Real entry title"},
+                      AutoCase{"atom03.xml", "atom", 1, "Legacy entry"},
+                      AutoCase{"AtomVergeAllPosts.xml", "atom", 10,
+                               "This is the new Hulu experience with live TV"}));
 
 TEST(Registry, AutoDetectsUtf16WithByteOrderMark) {
   Outcome<ParsedFeed> out = parse_document(make_document(utf16le(

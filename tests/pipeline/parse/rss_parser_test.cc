@@ -8,10 +8,10 @@
 namespace newswired {
 namespace {
 
-using ::testing::ElementsAre;
-using ::testing::HasSubstr;
 using parse_test::fixture_document;
 using parse_test::make_document;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
 
 ParsedFeed parse_ok(const Document& doc) {
   Outcome<ParsedFeed> out = RssParser().parse(doc);
@@ -154,20 +154,20 @@ TEST(RssParser, RealFeedBbcPodcast) {
 }
 
 TEST(RssParser, NonPermalinkGuidIsNotALink) {
-  ParsedFeed feed = parse_ok(make_document(
-      "<rss><channel><item><guid isPermaLink=\"false\">https://a.example/1</guid>"
-      "</item></channel></rss>"));
+  ParsedFeed feed = parse_ok(
+      make_document("<rss><channel><item><guid isPermaLink=\"false\">https://a.example/1</guid>"
+                    "</item></channel></rss>"));
   ASSERT_EQ(feed.items.size(), 1u);
   EXPECT_EQ(feed.items[0].guid, "https://a.example/1");
   EXPECT_EQ(feed.items[0].link, "");
 }
 
 TEST(RssParser, ItemXmlBaseIsResolvedAgainstAncestorsAndDocumentUrl) {
-  ParsedFeed feed = parse_ok(make_document(
-      "<rss xml:base=\"/feeds/\"><channel xml:base=\"world/\"><title>T</title>"
-      "<item xml:base=\"2024/\"><title>A</title><link>a.html</link></item>"
-      "<item><title>B</title></item></channel></rss>",
-      "rss", "https://host.example/index.xml"));
+  ParsedFeed feed = parse_ok(
+      make_document("<rss xml:base=\"/feeds/\"><channel xml:base=\"world/\"><title>T</title>"
+                    "<item xml:base=\"2024/\"><title>A</title><link>a.html</link></item>"
+                    "<item><title>B</title></item></channel></rss>",
+                    "rss", "https://host.example/index.xml"));
   EXPECT_EQ(feed.meta.base_url, "https://host.example/feeds/world/");
   ASSERT_EQ(feed.items.size(), 2u);
   EXPECT_EQ(feed.items[0].link, "a.html");  // kept as written, relative to base_url

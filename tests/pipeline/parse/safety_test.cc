@@ -1,10 +1,10 @@
 // Hostile and broken input: it must come back as a value, never hang, crash, fetch or blow up.
 
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
-
 #include <chrono>
 #include <string>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
 
 #include "pipeline/parse/registry.h"
 #include "tests/pipeline/parse/fixture.h"
@@ -12,11 +12,11 @@
 namespace newswired {
 namespace {
 
-using ::testing::HasSubstr;
-using ::testing::Not;
 using parse_test::fixture_document;
 using parse_test::make_document;
 using parse_test::read_feed_fixture;
+using ::testing::HasSubstr;
+using ::testing::Not;
 
 TEST(ParseSafety, MalformedXmlReportsReasonAndByteOffset) {
   const std::string body = read_feed_fixture("malformed.xml");

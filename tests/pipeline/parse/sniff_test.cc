@@ -1,8 +1,8 @@
 #include "pipeline/parse/sniff.h"
 
-#include <gtest/gtest.h>
-
 #include <string>
+
+#include <gtest/gtest.h>
 
 #include "pipeline/parse/atom_parser.h"
 #include "pipeline/parse/rss_parser.h"

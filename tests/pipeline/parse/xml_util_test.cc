@@ -32,8 +32,9 @@ TEST(XmlNames, ResolvedThroughDeclarationsOnAncestors) {
 }
 
 TEST(XmlAttributes, PrefixedAttributesByNamespace) {
-  auto doc = load_ok("<item xmlns:R='http://www.w3.org/1999/02/22-rdf-syntax-ns#' "
-                     "R:about='https://x/1' about='plain'/>");
+  auto doc = load_ok(
+      "<item xmlns:R='http://www.w3.org/1999/02/22-rdf-syntax-ns#' "
+      "R:about='https://x/1' about='plain'/>");
   pugi::xml_node item = doc->document_element();
   EXPECT_EQ(xml::attribute(item, ns::kRdf, "about"), "https://x/1");
   EXPECT_EQ(xml::attribute(item, "", "about"), "plain");
