@@ -4,6 +4,7 @@
 #include <condition_variable>
 #include <cstdio>
 #include <mutex>
+#include <string_view>
 #include <thread>
 
 #include <librdkafka/rdkafka.h>
@@ -30,6 +31,7 @@ struct KafkaPublisher::Impl {
   std::atomic<std::size_t> in_flight{0};  // queued records whose callback has not run yet
   std::mutex mu;
   std::condition_variable settled;  // signalled after every callback
+  KafkaLogSink log;
 
   ~Impl();
   void poll_loop();
@@ -39,6 +41,7 @@ struct KafkaPublisher::Impl {
 
   static void on_delivery(rd_kafka_t* rk, const rd_kafka_message_t* msg, void* opaque);
   static void on_error(rd_kafka_t* rk, int err, const char* reason, void* opaque);
+  static void on_log(const rd_kafka_t* rk, int level, const char* fac, const char* buf);
 };
 
 KafkaPublisher::Impl::~Impl() {
@@ -117,14 +120,24 @@ void KafkaPublisher::Impl::on_error(rd_kafka_t* rk, int err, const char* reason,
   auto* self = static_cast<Impl*>(opaque);
   // Readiness must drop while the cluster is unreachable; the poll loop re-probes.
   if (err == RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN) self->connected = false;
+  const char* name = rd_kafka_err2name(static_cast<rd_kafka_resp_err_t>(err));
+  if (self->log) return self->log(3, std::string(name) + ": " + reason);
   // Setting an error callback silences librdkafka's own report of the error: keep it, in
   // librdkafka's log format, beside its other log lines on stderr.
-  std::fprintf(stderr, "%%3|ERROR|%s| %s: %s\n", rd_kafka_name(rk),
-               rd_kafka_err2name(static_cast<rd_kafka_resp_err_t>(err)), reason);
+  std::fprintf(stderr, "%%3|ERROR|%s| %s: %s\n", rd_kafka_name(rk), name, reason);
+}
+
+void KafkaPublisher::Impl::on_log(const rd_kafka_t* rk, int level, const char* fac,
+                                  const char* buf) {
+  // Broker connection failures arrive twice, as a FAIL log line and through on_error.
+  if (std::string_view(fac) == "FAIL") return;
+  auto* self = static_cast<Impl*>(rd_kafka_opaque(rk));
+  self->log(level, std::string(fac) + ": " + buf);
 }
 
 Outcome<std::unique_ptr<KafkaPublisher>> KafkaPublisher::create(const KafkaConfig& config,
-                                                                const std::string& bootstrap) {
+                                                                const std::string& bootstrap,
+                                                                KafkaLogSink log) {
   if (bootstrap.empty()) return Failure{"kafka.brokers: no broker address"};
   char err[512];
   rd_kafka_conf_t* conf = rd_kafka_conf_new();
@@ -150,6 +163,8 @@ Outcome<std::unique_ptr<KafkaPublisher>> KafkaPublisher::create(const KafkaConfi
   rd_kafka_conf_set_opaque(conf, impl.get());
   rd_kafka_conf_set_dr_msg_cb(conf, &Impl::on_delivery);
   rd_kafka_conf_set_error_cb(conf, &Impl::on_error);
+  impl->log = std::move(log);
+  if (impl->log) rd_kafka_conf_set_log_cb(conf, &Impl::on_log);
   impl->rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf, err, sizeof err);
   // Settings valid one by one can still conflict (e.g. acks=1 with idempotence).
   if (!impl->rk) return fail(std::string("kafka.producer: ") + err);

@@ -30,13 +30,17 @@ struct DeliveryReport {
 };
 
 using DeliveryCallback = std::function<void(const DeliveryReport&)>;
+// Receives librdkafka's log lines and errors (syslog severity: 3 error ... 7 debug), from any
+// of its threads. Without one they go to stderr in librdkafka's own format.
+using KafkaLogSink = std::function<void(int severity, const std::string& message)>;
 
 class KafkaPublisher {
  public:
   // `bootstrap` is the resolved broker list (the embedded broker's address when configured
   // "embedded"). Fails on settings librdkafka rejects, naming the key.
   static Outcome<std::unique_ptr<KafkaPublisher>> create(const KafkaConfig& config,
-                                                         const std::string& bootstrap);
+                                                         const std::string& bootstrap,
+                                                         KafkaLogSink log = {});
   ~KafkaPublisher();
 
   // Queues a record; blocks while the producer's queue is full (backpressure). The callback

@@ -320,7 +320,14 @@ Outcome<std::unique_ptr<Topology>> Topology::build(const Config& config) {
     log::info("", "embedded Kafka broker at {} - read it with: kcat -b {} -t {} -C", bootstrap,
               bootstrap, t.articles);
   }
-  auto publisher = KafkaPublisher::create(config.kafka, bootstrap);
+  auto publisher =
+      KafkaPublisher::create(config.kafka, bootstrap, [](int severity, const std::string& msg) {
+        log::write(severity <= 3   ? spdlog::level::err
+                   : severity == 4 ? spdlog::level::warn
+                   : severity <= 6 ? spdlog::level::info
+                                   : spdlog::level::debug,
+                   "kafka", msg);
+      });
   if (!publisher.ok()) return Failure{publisher.reason()};
   impl->publisher = std::move(publisher.value());
 
@@ -342,7 +349,8 @@ Outcome<std::unique_ptr<Topology>> Topology::build(const Config& config) {
     auto http = HttpEndpoint::start(config.metrics.listen, std::move(probes));
     if (!http.ok()) return Failure{http.reason()};
     impl->http = std::move(http.value());
-    log::info("", "metrics on http://{}/metrics", config.metrics.listen);
+    const auto host = config.metrics.listen.substr(0, config.metrics.listen.rfind(':'));
+    log::info("", "metrics on http://{}:{}/metrics", host, impl->http->port());
   }
   return std::unique_ptr<Topology>(new Topology(std::move(impl)));
 }
