@@ -34,6 +34,8 @@ bench: deps ## benchmarks: per-stage (Google Benchmark) and end to end (release 
 	cmake --build build-release
 	build-release/bench/pipeline_bench
 	bench/e2e_once.sh build-release 20 500
+	bench/corpus_vs_feedparser.sh build-release
+	build-release/bench/fetch_bench 20000 20 64
 
 format: ## clang-format every source file
 	git ls-files '*.h' '*.cc' | xargs clang-format -i

@@ -12,6 +12,8 @@ trap 'rm -rf "$work"' EXIT
     "$build/bench/make_feed" "$items" "$i" >"$work/feed$i.xml"
     echo "  - { name: feed$i, url: file:feed$i.xml, interval: 1h }"
   done
+  # Feeds of thousands of items are the point here, not something to cut short.
+  echo "fetch: { max_items: 1000000 }"
   echo "kafka: { brokers: embedded }"
   echo "metrics: { listen: '' }"
   echo "log: { level: info }"

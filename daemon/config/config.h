@@ -15,6 +15,9 @@ struct SourceConfig {
   std::string url;
   std::string format = "auto";
   std::chrono::milliseconds interval{std::chrono::minutes(5)};
+  // Bounds for hints and adaptive scheduling; zero: fetch.min_interval / fetch.max_interval.
+  std::chrono::milliseconds min_interval{0};
+  std::chrono::milliseconds max_interval{0};
   std::string language;               // declared language when the feed says none (or says wrong)
   std::vector<std::string> agencies;  // static tags.agencies for every item of this source
   int line = 0;                       // where the source is declared, for error messages
@@ -27,6 +30,18 @@ struct FetchConfig {
   std::size_t max_body_bytes = std::size_t{16} << 20;
   double jitter = 0.1;  // fraction of the interval, spreads polls of equal intervals apart
   int max_concurrent = 64;
+  std::string ca_file;  // extra trust anchors instead of the system store; empty: system store
+  std::size_t max_decompressed_bytes = std::size_t{64} << 20;
+  int max_redirects = 5;
+  std::size_t max_items = 1000;  // per document; the rest is dropped with a warning
+  // Every source's interval range is widened to include its own interval.
+  std::chrono::milliseconds min_interval{std::chrono::minutes(1)};
+  std::chrono::milliseconds max_interval{std::chrono::hours(1)};
+  int circuit_failures = 5;  // consecutive failures that open a source's circuit
+  std::chrono::milliseconds circuit_cooldown{std::chrono::minutes(30)};
+  int max_per_host = 6;
+  std::chrono::milliseconds host_delay{std::chrono::milliseconds(100)};
+  int quiet_after = 4;  // usual gaps without a new item before a feed counts as quiet
 };
 
 struct KafkaTopics {

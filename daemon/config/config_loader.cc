@@ -178,7 +178,11 @@ void check_semantics(const Config& c, const std::string& file, Validator& v) {
       v.error(where, "sources[].url: '" + s.url + "' must start with http://, https:// or file:");
     if (s.interval < std::chrono::seconds(1))
       v.error(where, "sources[].interval: must be at least 1s");
+    if (s.min_interval.count() > 0 && s.max_interval.count() > 0 && s.min_interval > s.max_interval)
+      v.error(where, "sources[].min_interval: must not exceed sources[].max_interval");
   }
+  if (c.fetch.min_interval > c.fetch.max_interval)
+    v.error(file, "fetch.min_interval: must not exceed fetch.max_interval");
   if (c.kafka.brokers.empty()) v.error(file, "kafka.brokers: must not be empty");
   static const std::regex listen_re("(\\[[0-9a-fA-F:]+\\]|[A-Za-z0-9.-]+):[0-9]{1,5}");
   if (!c.metrics.listen.empty() && !std::regex_match(c.metrics.listen, listen_re))

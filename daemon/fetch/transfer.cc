@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
+#include <ctime>
 #include <string_view>
 #include <utility>
 
@@ -9,8 +11,6 @@
 
 namespace newswired {
 namespace {
-
-constexpr long kMaxRedirects = 5;
 
 bool iequals(std::string_view a, std::string_view b) {
   return std::ranges::equal(a, b, [](char x, char y) {
@@ -31,20 +31,33 @@ std::string info_string(CURL* curl, CURLINFO info) {
   return value;
 }
 
+bool is_permanent_redirect(long status) { return status == 301 || status == 308; }
+
 }  // namespace
 
-Transfer::Transfer(const FetchConfig& config, const SourceConfig& source,
+Transfer::Transfer(const FetchConfig& config, const SourceConfig& source, const std::string& url,
                    const Validators& validators)
-    : source_(source), max_body_bytes_(config.max_body_bytes), curl_(curl_easy_init()) {
+    : source_(source),
+      max_body_bytes_(config.max_body_bytes),
+      max_decompressed_bytes_(config.max_decompressed_bytes),
+      curl_(curl_easy_init()) {
   if (!curl_) return;
-  curl_easy_setopt(curl_, CURLOPT_URL, source.url.c_str());
+  curl_easy_setopt(curl_, CURLOPT_URL, url.c_str());
   // Feed URLs come from configuration and redirects from the network: neither may reach
   // other schemes (ftp, smb, ...), and a redirect must not read local files.
   curl_easy_setopt(curl_, CURLOPT_PROTOCOLS_STR, "http,https,file");
   curl_easy_setopt(curl_, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(curl_, CURLOPT_FOLLOWLOCATION, 1L);
-  curl_easy_setopt(curl_, CURLOPT_MAXREDIRS, kMaxRedirects);
+  curl_easy_setopt(curl_, CURLOPT_MAXREDIRS, static_cast<long>(config.max_redirects));
   curl_easy_setopt(curl_, CURLOPT_ACCEPT_ENCODING, "");  // every encoding this curl decodes
+  // HTTP/2 where TLS negotiates it (ALPN), HTTP/1.1 otherwise and on plain http.
+  curl_easy_setopt(curl_, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_2TLS));
+  // Verification is curl's default; said again so that nobody "fixes" it off by accident.
+  curl_easy_setopt(curl_, CURLOPT_SSL_VERIFYPEER, 1L);
+  curl_easy_setopt(curl_, CURLOPT_SSL_VERIFYHOST, 2L);
+  if (!config.ca_file.empty()) curl_easy_setopt(curl_, CURLOPT_CAINFO, config.ca_file.c_str());
+  // A proxy's CONNECT answer is not the feed's response.
+  curl_easy_setopt(curl_, CURLOPT_SUPPRESS_CONNECT_HEADERS, 1L);
   if (!config.user_agent.empty()) {
     curl_easy_setopt(curl_, CURLOPT_USERAGENT, config.user_agent.c_str());
   }
@@ -59,6 +72,10 @@ Transfer::Transfer(const FetchConfig& config, const SourceConfig& source,
   curl_easy_setopt(curl_, CURLOPT_WRITEDATA, this);
   curl_easy_setopt(curl_, CURLOPT_HEADERFUNCTION, &Transfer::on_header);
   curl_easy_setopt(curl_, CURLOPT_HEADERDATA, this);
+  // Counts bytes on the wire, before decoding: the limit for compressed chunked bodies.
+  curl_easy_setopt(curl_, CURLOPT_NOPROGRESS, 0L);
+  curl_easy_setopt(curl_, CURLOPT_XFERINFOFUNCTION, &Transfer::on_progress);
+  curl_easy_setopt(curl_, CURLOPT_XFERINFODATA, this);
   if (!validators.etag.empty()) {
     request_headers_ =
         curl_slist_append(request_headers_, ("If-None-Match: " + validators.etag).c_str());
@@ -78,9 +95,15 @@ Transfer::~Transfer() {
 size_t Transfer::on_body(char* data, size_t size, size_t count, void* self) {
   auto* t = static_cast<Transfer*>(self);
   const size_t n = size * count;
-  if (t->body_.size() + n > t->max_body_bytes_) {
-    t->too_large_ = true;
+  // curl hands over decoded bytes as it inflates them, so a bomb stops here after at most
+  // the limit, however small its compressed form. Undecoded bodies also get the wire limit.
+  if (t->body_.size() + n > t->max_decompressed_bytes_) {
+    t->inflated_too_large_ = true;
     return 0;  // makes curl abort with CURLE_WRITE_ERROR
+  }
+  if (!t->encoded_ && t->body_.size() + n > t->max_body_bytes_) {
+    t->too_large_ = true;
+    return 0;
   }
   t->body_.append(data, n);
   return n;
@@ -90,14 +113,70 @@ size_t Transfer::on_header(char* data, size_t size, size_t count, void* self) {
   auto* t = static_cast<Transfer*>(self);
   const std::string_view line(data, size * count);
   if (line.starts_with("HTTP/")) {
-    t->received_ = {};  // a new response: what a redirect said does not count
+    t->on_status_line(line);
   } else if (const auto colon = line.find(':'); colon != std::string_view::npos) {
     const std::string_view name = trim(line.substr(0, colon));
     const std::string_view value = trim(line.substr(colon + 1));
     if (iequals(name, "ETag")) t->received_.etag = value;
     if (iequals(name, "Last-Modified")) t->received_.last_modified = value;
+    if (iequals(name, "Cache-Control")) t->cache_control_ = value;
+    if (iequals(name, "Expires")) t->expires_ = value;
+    if (iequals(name, "Date")) t->date_ = value;
+    if (iequals(name, "Retry-After")) t->retry_after_ = value;
+    if (iequals(name, "Content-Encoding"))
+      t->encoded_ = !value.empty() && !iequals(value, "identity");
   }
   return line.size();
+}
+
+void Transfer::on_status_line(std::string_view line) {
+  const auto space = line.find(' ');
+  long status = 0;
+  if (space != std::string_view::npos) {
+    const auto code = line.substr(space + 1, 3);
+    std::from_chars(code.data(), code.data() + code.size(), status);
+  }
+  if (status >= 100 && status < 200) return;  // interim; the real response follows
+  // A new response: what a redirect said does not count.
+  received_ = {};
+  cache_control_.clear();
+  expires_.clear();
+  date_.clear();
+  retry_after_.clear();
+  encoded_ = false;
+  if (last_status_ != 0) {  // curl followed a redirect to get here
+    if (permanent_chain_ && is_permanent_redirect(last_status_)) {
+      moved_to_ = info_string(curl_, CURLINFO_EFFECTIVE_URL);
+    } else {
+      permanent_chain_ = false;
+    }
+  }
+  last_status_ = status;
+}
+
+int Transfer::on_progress(void* self, curl_off_t, curl_off_t dlnow, curl_off_t, curl_off_t) {
+  auto* t = static_cast<Transfer*>(self);
+  if (dlnow > 0 && static_cast<std::size_t>(dlnow) > t->max_body_bytes_) {
+    t->too_large_ = true;
+    return 1;  // CURLE_ABORTED_BY_CALLBACK
+  }
+  return 0;
+}
+
+ServerHints Transfer::hints(long status) const {
+  ServerHints h;
+  const std::time_t now = std::time(nullptr);
+  h.fresh_for = cache_max_age(cache_control_);
+  if (!h.fresh_for && !expires_.empty()) {
+    // Relative to the server's Date, so that a skewed clock on either side does not matter.
+    const auto expires = parse_http_date(expires_);
+    const auto date = parse_http_date(date_);
+    if (expires)
+      h.fresh_for = std::chrono::seconds(std::max<std::time_t>(*expires - date.value_or(now), 0));
+  }
+  if ((status == 429 || status == 503) && !retry_after_.empty())
+    h.retry_after = parse_retry_after(retry_after_, now);
+  return h;
 }
 
 FetchReport Transfer::report(FetchReport::Result result, std::string error) const {
@@ -107,7 +186,12 @@ FetchReport Transfer::report(FetchReport::Result result, std::string error) cons
   r.error = std::move(error);
   r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
   r.bytes = body_.size();
-  if (curl_) curl_easy_getinfo(curl_, CURLINFO_RESPONSE_CODE, &r.http_status);
+  if (curl_) {
+    curl_easy_getinfo(curl_, CURLINFO_RESPONSE_CODE, &r.http_status);
+    curl_off_t wire = 0;
+    if (curl_easy_getinfo(curl_, CURLINFO_SIZE_DOWNLOAD_T, &wire) == CURLE_OK && wire > 0)
+      r.wire_bytes = static_cast<std::size_t>(wire);
+  }
   return r;
 }
 
@@ -116,7 +200,13 @@ Transfer::Outcome Transfer::finish(CURLcode code) {
   long status = 0;
   curl_easy_getinfo(curl_, CURLINFO_RESPONSE_CODE, &status);
   Outcome out;
-  if (too_large_ || code == CURLE_FILESIZE_EXCEEDED) {
+  out.hints = hints(status);
+  if (status == 200 || status == 304) out.moved_to = moved_to_;
+  if (inflated_too_large_) {
+    out.report =
+        report(R::kTooLarge, "body larger than " + std::to_string(max_decompressed_bytes_) +
+                                 " bytes when decoded");
+  } else if (too_large_ || code == CURLE_FILESIZE_EXCEEDED) {
     out.report =
         report(R::kTooLarge, "body larger than " + std::to_string(max_body_bytes_) + " bytes");
   } else if (code != CURLE_OK) {
@@ -144,7 +234,9 @@ Transfer::Outcome Transfer::finish(CURLcode code) {
 }
 
 Transfer::Outcome Transfer::fail(std::string error) {
-  return {report(FetchReport::Result::kTransportError, std::move(error)), {}, {}};
+  Outcome out;
+  out.report = report(FetchReport::Result::kTransportError, std::move(error));
+  return out;
 }
 
 }  // namespace newswired

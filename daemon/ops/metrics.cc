@@ -74,7 +74,41 @@ Metrics::Metrics()
       build_info_(prometheus::BuildGauge()
                       .Name("newswired_build_info")
                       .Help("Always 1; the version is a label.")
-                      .Register(*registry_)) {
+                      .Register(*registry_)),
+      fetch_bytes_(prometheus::BuildCounter()
+                       .Name("newswired_fetch_bytes_total")
+                       .Help("Response body bytes transferred, before decoding, by source.")
+                       .Register(*registry_)),
+      consecutive_failures_(prometheus::BuildGauge()
+                                .Name("newswired_source_consecutive_failures")
+                                .Help("Failed polls in a row, by source.")
+                                .Register(*registry_)),
+      circuit_open_(prometheus::BuildGauge()
+                        .Name("newswired_source_circuit_open")
+                        .Help("1 while a source's circuit breaker holds its polls back.")
+                        .Register(*registry_)),
+      retired_(prometheus::BuildGauge()
+                   .Name("newswired_source_retired")
+                   .Help("1 once a source answered 410 Gone; it is not polled any more.")
+                   .Register(*registry_)),
+      quiet_(prometheus::BuildGauge()
+                 .Name("newswired_source_quiet")
+                 .Help("1 while a feed that usually publishes has been silent for several of "
+                       "its usual gaps.")
+                 .Register(*registry_)),
+      poll_interval_(prometheus::BuildGauge()
+                         .Name("newswired_source_poll_interval_seconds")
+                         .Help("The interval a source is polled at now (learned, before hints).")
+                         .Register(*registry_)),
+      newest_item_age_(prometheus::BuildGauge()
+                           .Name("newswired_source_newest_item_age_seconds")
+                           .Help("Age of the newest published_at seen in a source's feed.")
+                           .Register(*registry_)),
+      fetch_events_(prometheus::BuildCounter()
+                        .Name("newswired_fetch_events_total")
+                        .Help("Source events: moved, gone, circuit_opened, circuit_probe, "
+                              "circuit_closed, quiet, active.")
+                        .Register(*registry_)) {
   build_info_.Add({{"version", kVersion}}).Set(1);
   ready_.Add({}).Set(0);
 }
@@ -115,6 +149,30 @@ prometheus::Counter& Metrics::dead_letters(std::string_view stage) {
   return dead_letters_.Add({{"stage", s(stage)}});
 }
 prometheus::Gauge& Metrics::ready() { return ready_.Add({}); }
+prometheus::Counter& Metrics::fetch_bytes(const std::string& source) {
+  return fetch_bytes_.Add({{"source", source}});
+}
+prometheus::Gauge& Metrics::consecutive_failures(const std::string& source) {
+  return consecutive_failures_.Add({{"source", source}});
+}
+prometheus::Gauge& Metrics::circuit_open(const std::string& source) {
+  return circuit_open_.Add({{"source", source}});
+}
+prometheus::Gauge& Metrics::retired(const std::string& source) {
+  return retired_.Add({{"source", source}});
+}
+prometheus::Gauge& Metrics::quiet(const std::string& source) {
+  return quiet_.Add({{"source", source}});
+}
+prometheus::Gauge& Metrics::poll_interval(const std::string& source) {
+  return poll_interval_.Add({{"source", source}});
+}
+prometheus::Gauge& Metrics::newest_item_age(const std::string& source) {
+  return newest_item_age_.Add({{"source", source}});
+}
+prometheus::Counter& Metrics::fetch_events(const std::string& source, std::string_view kind) {
+  return fetch_events_.Add({{"source", source}, {"kind", s(kind)}});
+}
 
 std::string Metrics::scrape() const {
   std::ostringstream out;

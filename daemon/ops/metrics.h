@@ -35,6 +35,17 @@ class Metrics {
   prometheus::Counter& dead_letters(std::string_view stage);
   prometheus::Gauge& ready();
 
+  // Per source, from the fetcher.
+  prometheus::Counter& fetch_bytes(const std::string& source);  // as transferred
+  prometheus::Gauge& consecutive_failures(const std::string& source);
+  prometheus::Gauge& circuit_open(const std::string& source);   // 0 / 1
+  prometheus::Gauge& retired(const std::string& source);        // 0 / 1, after 410 Gone
+  prometheus::Gauge& quiet(const std::string& source);          // 0 / 1
+  prometheus::Gauge& poll_interval(const std::string& source);  // seconds, as planned now
+  prometheus::Gauge& newest_item_age(const std::string& source);
+  // Moves, retirements, circuit changes, quiet spells ("moved", "gone", "circuit_opened", ...).
+  prometheus::Counter& fetch_events(const std::string& source, std::string_view kind);
+
   // The Prometheus text exposition of everything above.
   std::string scrape() const;
 
@@ -53,6 +64,14 @@ class Metrics {
   prometheus::Family<prometheus::Counter>& dead_letters_;
   prometheus::Family<prometheus::Gauge>& ready_;
   prometheus::Family<prometheus::Gauge>& build_info_;
+  prometheus::Family<prometheus::Counter>& fetch_bytes_;
+  prometheus::Family<prometheus::Gauge>& consecutive_failures_;
+  prometheus::Family<prometheus::Gauge>& circuit_open_;
+  prometheus::Family<prometheus::Gauge>& retired_;
+  prometheus::Family<prometheus::Gauge>& quiet_;
+  prometheus::Family<prometheus::Gauge>& poll_interval_;
+  prometheus::Family<prometheus::Gauge>& newest_item_age_;
+  prometheus::Family<prometheus::Counter>& fetch_events_;
 };
 
 }  // namespace newswired

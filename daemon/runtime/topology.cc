@@ -1,7 +1,10 @@
 #include "daemon/runtime/topology.h"
 
 #include <chrono>
+#include <cstdio>
+#include <ctime>
 #include <filesystem>
+#include <map>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -25,6 +28,7 @@
 #include "pipeline/core/state_store.h"
 #include "pipeline/dedupe/deduplicator.h"
 #include "pipeline/normalize/normalize.h"
+#include "pipeline/parse/feed_hints.h"
 #include "pipeline/parse/registry.h"
 
 namespace newswired {
@@ -32,6 +36,47 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 constexpr const char* kFetchTable = "fetch";
+
+// The fetch table holds a source's validators under its name and the rest of its fetch state
+// under this prefix (which no source name can contain): the two are saved on different terms.
+constexpr std::string_view kStatePrefix = "state/";
+
+// Counts what dedupe let through of one fetched document's items. The last item to leave
+// (or the document itself, when it had none) reports the count to the fetcher.
+class DocumentTally {
+ public:
+  DocumentTally(Fetcher& fetcher, std::string source)
+      : fetcher_(fetcher), source_(std::move(source)) {}
+  ~DocumentTally() { fetcher_.observe(source_, new_items); }
+  DocumentTally(const DocumentTally&) = delete;
+  DocumentTally& operator=(const DocumentTally&) = delete;
+  std::atomic<std::size_t> new_items{0};
+
+ private:
+  Fetcher& fetcher_;
+  std::string source_;
+};
+
+template <typename T>
+struct Tallied {
+  T value;
+  std::shared_ptr<DocumentTally> tally;
+};
+
+// "2015-05-12T14:03:00Z" (what normalize writes) to Unix time.
+std::optional<std::int64_t> unix_time(const std::string& rfc3339) {
+  std::tm tm{};
+  int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0;
+  if (std::sscanf(rfc3339.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d", &y, &mo, &d, &h, &mi, &sec) != 6)
+    return std::nullopt;
+  tm.tm_year = y - 1900;
+  tm.tm_mon = mo - 1;
+  tm.tm_mday = d;
+  tm.tm_hour = h;
+  tm.tm_min = mi;
+  tm.tm_sec = sec;
+  return static_cast<std::int64_t>(timegm(&tm));
+}
 
 std::vector<std::string> state_tables() {
   std::vector<std::string> t = Deduplicator::tables();
@@ -61,8 +106,8 @@ struct Topology::Impl {
   std::unique_ptr<HttpEndpoint> http;
 
   BoundedQueue<Document> docs;
-  BoundedQueue<ParsedItem> raw;
-  BoundedQueue<Article> normalized;
+  BoundedQueue<Tallied<ParsedItem>> raw;
+  BoundedQueue<Tallied<Article>> normalized;
   BoundedQueue<DedupedItem> deduped;
   BoundedQueue<DedupedItem> tagged;
   TaggerChain tagger;
@@ -73,6 +118,8 @@ struct Topology::Impl {
   std::atomic<bool> polling{false};
   std::mutex failed_mu;
   std::set<std::string> failed_sources;  // had a record that Kafka did not take this run
+  std::mutex newest_mu;
+  std::map<std::string, std::int64_t> newest_published;  // per source, Unix time
 
   template <typename T>
   void track(std::string_view name, const BoundedQueue<T>& q) {
@@ -83,9 +130,14 @@ struct Topology::Impl {
   void start_stages();
   void stop_stages();
   void on_report(const FetchReport& r);
+  void on_event(const FetchEvent& e);
+  void on_state(const std::string& source, const SourceState& st);
+  void state_metrics(const std::string& source, const SourceState& st);
+  void note_published(const Article& a);
+  void update_item_ages();
   void parse_one(Document&& doc);
-  void normalize_one(ParsedItem&& p);
-  void dedupe_one(Article&& a);
+  void normalize_one(Tallied<ParsedItem>&& p);
+  void dedupe_one(Tallied<Article>&& a);
   void publish_one(DedupedItem&& item);
   void dead_letter(DeadLetter dl);
   void note_failure(const std::string& source, const std::string& topic_role,
@@ -146,6 +198,7 @@ void Topology::Impl::on_report(const FetchReport& r) {
   const auto result = to_string(r.result);
   metrics.fetches(r.source, result, r.http_status).Increment();
   metrics.fetch_duration(r.source).Observe(r.seconds);
+  metrics.fetch_bytes(r.source).Increment(static_cast<double>(r.wire_bytes));
   switch (r.result) {
     case FetchReport::Result::kOk:
     case FetchReport::Result::kNotModified:
@@ -155,6 +208,80 @@ void Topology::Impl::on_report(const FetchReport& r) {
     default:
       log::warn(r.source, "fetch failed: {} ({:.3f}s)", r.error, r.seconds);
   }
+}
+
+void Topology::Impl::on_event(const FetchEvent& e) {
+  using K = FetchEvent::Kind;
+  metrics.fetch_events(e.source, to_string(e.kind)).Increment();
+  switch (e.kind) {
+    case K::kMoved:
+      log::warn(e.source, "moved permanently: polling {} from now on (update the config)",
+                e.detail);
+      break;
+    case K::kGone:
+      log::error(e.source,
+                 "410 GONE: the feed was removed; it is retired and will not be polled again "
+                 "(remove it from the config, or delete its state to retry)");
+      break;
+    case K::kCircuitOpened:
+      log::error(
+          e.source,
+          "circuit opened after {} failures in a row (last: {}); probing again in {}s at the "
+          "earliest",
+          config.fetch.circuit_failures, e.detail,
+          std::chrono::duration_cast<std::chrono::seconds>(config.fetch.circuit_cooldown).count());
+      break;
+    case K::kCircuitProbe:
+      log::info(e.source, "circuit half-open: probing {}", e.detail);
+      break;
+    case K::kCircuitClosed:
+      log::info(e.source, "circuit closed: the feed answers again");
+      break;
+    case K::kQuiet:
+      log::warn(e.source, "quiet: no new items for several of its usual gaps");
+      break;
+    case K::kActive:
+      log::info(e.source, "publishing again after a quiet spell");
+      break;
+  }
+}
+
+void Topology::Impl::on_state(const std::string& source, const SourceState& st) {
+  state_metrics(source, st);
+  // Unlike validators, this state is safe to keep at any time: it never hides an item.
+  if (auto err = state->put({{kFetchTable, std::string(kStatePrefix) + source, st.to_json()}});
+      !err.empty())
+    log::error(source, "could not save fetch state: {}", err);
+}
+
+void Topology::Impl::state_metrics(const std::string& source, const SourceState& st) {
+  metrics.consecutive_failures(source).Set(st.consecutive_failures);
+  metrics.circuit_open(source).Set(st.circuit_open ? 1 : 0);
+  metrics.retired(source).Set(st.retired ? 1 : 0);
+  metrics.quiet(source).Set(st.quiet ? 1 : 0);
+  for (const auto& s : config.sources) {
+    if (s.name != source) continue;
+    const auto b = bounds_for(config.fetch, s);
+    const auto interval = st.learned_interval.count() > 0 ? st.learned_interval : b.interval;
+    metrics.poll_interval(source).Set(std::chrono::duration<double>(interval).count());
+  }
+}
+
+void Topology::Impl::note_published(const Article& a) {
+  if (!a.published_at) return;
+  const auto t = unix_time(*a.published_at);
+  if (!t) return;
+  std::lock_guard lock(newest_mu);
+  auto& newest = newest_published[a.source.name];
+  newest = std::max(newest, *t);
+}
+
+void Topology::Impl::update_item_ages() {
+  const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::lock_guard lock(newest_mu);
+  for (const auto& [source, newest] : newest_published)
+    metrics.newest_item_age(source).Set(
+        static_cast<double>(std::max<std::int64_t>(now - newest, 0)));
 }
 
 void Topology::Impl::parse_one(Document&& doc) {
@@ -171,13 +298,25 @@ void Topology::Impl::parse_one(Document&& doc) {
     metrics.parse_warnings(source).Increment();
     log::warn(source, "parse warning: {}", w);
   }
+  FeedMeta& meta = parsed.value().meta;
+  read_feed_hints(doc.body, meta);
+  fetcher->hint(source, meta);
+  auto& items = parsed.value().items;
+  if (items.size() > config.fetch.max_items) {
+    log::warn(source, "{} items in one document: reading the first {} (fetch.max_items)",
+              items.size(), config.fetch.max_items);
+    metrics.items("parse", source, "truncated")
+        .Increment(static_cast<double>(items.size() - config.fetch.max_items));
+    items.resize(config.fetch.max_items);
+  }
   doc.body.clear();  // the items carry what they need; don't hold the payload in the queues
-  auto ctx = std::make_shared<const ParseContext>(
-      ParseContext{std::move(parsed.value().meta), std::move(doc)});
-  for (auto& item : parsed.value().items) raw.push(ParsedItem{std::move(item), ctx});
+  auto tally = std::make_shared<DocumentTally>(*fetcher, source);
+  auto ctx = std::make_shared<const ParseContext>(ParseContext{std::move(meta), std::move(doc)});
+  for (auto& item : items) raw.push({ParsedItem{std::move(item), ctx}, tally});
 }
 
-void Topology::Impl::normalize_one(ParsedItem&& p) {
+void Topology::Impl::normalize_one(Tallied<ParsedItem>&& tp) {
+  const ParsedItem& p = tp.value;
   const std::string& source = p.ctx->doc.source.name;
   auto article = normalize_item(p.item, p.ctx->feed, p.ctx->doc);
   if (!article.ok()) {
@@ -188,11 +327,14 @@ void Topology::Impl::normalize_one(ParsedItem&& p) {
     return;
   }
   metrics.items("normalize", source, "ok").Increment();
-  normalized.push(std::move(article.value()));
+  normalized.push({std::move(article.value()), std::move(tp.tally)});
 }
 
-void Topology::Impl::dedupe_one(Article&& a) {
+void Topology::Impl::dedupe_one(Tallied<Article>&& ta) {
+  Article& a = ta.value;
+  note_published(a);
   DedupeDecision d = dedupe->check(a);
+  if (d.verdict == DedupeDecision::Verdict::kNew) ++ta.tally->new_items;
   metrics.items("dedupe", a.source.name, to_string(d.verdict)).Increment();
   if (d.verdict != DedupeDecision::Verdict::kNew) metrics.dedupe_hits(d.reason).Increment();
   if (d.verdict == DedupeDecision::Verdict::kSeen) return;
@@ -253,6 +395,15 @@ void Topology::Impl::note_failure(const std::string& source, const std::string& 
 
 void Topology::Impl::load_validators() {
   for (const auto& s : config.sources) {
+    if (auto stored = state->get(kFetchTable, std::string(kStatePrefix) + s.name)) {
+      fetcher->set_state(s.name, SourceState::from_json(*stored));
+      const SourceState fs = fetcher->state(s.name);  // empty if the config's URL changed
+      if (fs.retired)
+        log::warn(s.name, "retired (it answered 410 Gone): not polled; remove it from the config");
+      if (!fs.effective_url.empty())
+        log::info(s.name, "polling {} (moved permanently from {})", fs.effective_url, s.url);
+      state_metrics(s.name, fs);
+    }
     auto stored = state->get(kFetchTable, s.name);
     if (!stored) continue;
     auto j = nlohmann::json::parse(*stored, nullptr, false);
@@ -335,12 +486,19 @@ Outcome<std::unique_ptr<Topology>> Topology::build(const Config& config) {
   impl->fetcher = std::make_unique<Fetcher>(
       config.fetch, config.sources,
       Fetcher::Callbacks{[raw_impl](Document&& d) { raw_impl->docs.push(std::move(d)); },
-                         [raw_impl](const FetchReport& r) { raw_impl->on_report(r); }});
+                         [raw_impl](const FetchReport& r) { raw_impl->on_report(r); },
+                         [raw_impl](const FetchEvent& e) { raw_impl->on_event(e); },
+                         [raw_impl](const std::string& source, const SourceState& st) {
+                           raw_impl->on_state(source, st);
+                         }});
   impl->load_validators();
 
   if (!config.metrics.listen.empty()) {
     HttpProbes probes{
-        [raw_impl] { return raw_impl->metrics.scrape(); },
+        [raw_impl] {
+          raw_impl->update_item_ages();
+          return raw_impl->metrics.scrape();
+        },
         [raw_impl] {
           const auto beat = Clock::time_point(Clock::duration(raw_impl->heartbeat.load()));
           return Clock::now() - beat < std::chrono::seconds(30);

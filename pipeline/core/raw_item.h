@@ -13,6 +13,14 @@ struct FeedMeta {
   std::string link;
   std::string language;  // channel/feed language as declared (dc:language, xml:lang, ...)
   std::string base_url;  // xml:base of the feed element, if any
+  // The publisher's polling hints as the feed states them (RSS <ttl> in minutes,
+  // sy:updatePeriod / sy:updateFrequency, skipHours in GMT, skipDays); empty when absent.
+  // The fetcher interprets them within the source's configured interval range.
+  std::string ttl;
+  std::string update_period;
+  std::string update_frequency;
+  std::vector<int> skip_hours;
+  std::vector<std::string> skip_days;
 };
 
 struct RawItem {
@@ -22,8 +30,10 @@ struct RawItem {
   std::string summary;  // description / summary, may hold HTML
   std::string content;  // content:encoded / atom content, may hold HTML
   std::vector<std::string> authors;
-  std::string published;  // raw date text as in the feed
-  std::string updated;    // raw date text as in the feed
+  bool authors_inherited = false;  // authors are the atom:source's or the feed's (RFC 4287 4.2.1)
+  std::string published;           // raw date text as in the feed
+  std::string updated;  // raw date text as in the feed (also dc:date, as feedparser reads it)
+  std::string created;  // atom:created / dcterms:created: a publication date of last resort
   std::vector<std::string> categories;
   std::string language;  // item-level xml:lang / dc:language
   std::string base_url;  // xml:base in effect for this item

@@ -40,14 +40,21 @@ std::string item_base(const RawItem& item, const FeedMeta& feed, const Document&
   return item_base_ref.empty() ? feed_base : resolve_url(feed_base, item_base_ref);
 }
 
-std::optional<std::string> first_date(std::string_view preferred, std::string_view fallback) {
-  if (std::optional<std::string> d = to_rfc3339_utc(preferred)) return d;
-  return to_rfc3339_utc(fallback);
+// The date, or nullopt; a date that is there but cannot be read is worth a warning, since a
+// feed whose every date is dropped looks fine otherwise.
+std::optional<std::string> read_date(std::string_view raw, const char* which,
+                                     std::vector<std::string>* warnings) {
+  std::optional<std::string> d = to_rfc3339_utc(raw);
+  if (!d && warnings != nullptr && !collapse_whitespace(raw).empty())
+    warnings->push_back(std::string(which) + " date not understood: \"" + collapse_whitespace(raw) +
+                        "\"");
+  return d;
 }
 
 }  // namespace
 
-Outcome<Article> normalize_item(const RawItem& item, const FeedMeta& feed, const Document& doc) {
+Article normalize_fields(const RawItem& item, const FeedMeta& feed, const Document& doc,
+                         std::vector<std::string>* warnings) {
   Article a;
   a.source = doc.source;
   if (a.source.format == "auto") a.source.format = feed.format;
@@ -60,13 +67,14 @@ Outcome<Article> normalize_item(const RawItem& item, const FeedMeta& feed, const
   a.body_text = html_to_text(item.content);
   // Content that is only an image or an embed has no text; the summary is then the best text.
   if (a.body_text.empty()) a.body_text = a.summary;
-  if (a.title.empty() && a.url.empty() && a.body_text.empty())
-    return Failure{"item has no title, link or text"};
 
   a.authors = clean_labels(item.authors);
   a.categories = clean_labels(item.categories);
-  a.published_at = first_date(item.published, item.updated);
-  a.updated_at = to_rfc3339_utc(item.updated);
+  // The feed's publication date, else its creation date, else the only date it gives.
+  const std::optional<std::string> published = read_date(item.published, "published", warnings);
+  const std::optional<std::string> created = read_date(item.created, "created", warnings);
+  a.updated_at = read_date(item.updated, "updated", warnings);
+  a.published_at = published ? published : created ? created : a.updated_at;
   a.fetched_at = doc.fetched_at;
 
   const std::string item_language = collapse_whitespace(item.language);
@@ -81,6 +89,16 @@ Outcome<Article> normalize_item(const RawItem& item, const FeedMeta& feed, const
   a.id = hash128_hex(a.source.name + "\n" + identity);
   // Over the normalized text, so the same story re-serialised with other markup hashes equal.
   a.content_hash = hash128_hex(a.title + "\n" + a.body_text);
+  return a;
+}
+
+Outcome<Article> normalize_item(const RawItem& item, const FeedMeta& feed, const Document& doc,
+                                std::vector<std::string>* warnings) {
+  Article a = normalize_fields(item, feed, doc, warnings);
+  // Parse keeps every entry the feed has (one with only an author or a date included); an
+  // article with nothing to read or follow is not worth publishing.
+  if (a.title.empty() && a.url.empty() && a.body_text.empty())
+    return Failure{"item has no title, link or text"};
   return a;
 }
 

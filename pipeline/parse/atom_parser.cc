@@ -60,6 +60,35 @@ std::string decode_base64(std::string_view in) {
   return out;
 }
 
+bool is_valid_utf8(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    const std::size_t len = c < 0x80           ? 1
+                            : (c >> 5) == 0x6  ? 2
+                            : (c >> 4) == 0xE  ? 3
+                            : (c >> 3) == 0x1E ? 4
+                                               : 0;
+    if (len == 0 || i + len > s.size()) return false;
+    for (std::size_t k = 1; k < len; ++k) {
+      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
+    }
+    i += len;
+  }
+  return true;
+}
+
+// Text declared as another media type is base64 when it decodes to text; otherwise it was
+// text all along, mislabelled (feedparser keeps it then too).
+std::string maybe_base64(const std::string& text) {
+  std::string decoded = xml::trim(decode_base64(text));
+  return is_valid_utf8(decoded) && !decoded.empty() ? decoded : text;
+}
+
+bool is_web_url(std::string_view s) {
+  return s.starts_with("http://") || s.starts_with("https://");
+}
+
 bool is_xml_type(std::string_view type) { return type.ends_with("+xml") || type.ends_with("/xml"); }
 
 // Markup as it stands, without the wrapper <div> that type="xhtml" requires (RFC 4287 3.1.1.3).
@@ -83,16 +112,17 @@ std::string xhtml(pugi::xml_node element) {
 
 // Text constructs (title, summary) and content: "xhtml" and XML media types (Atom 0.3:
 // mode="xml") are markup, base64 is decoded, everything else is text or escaped HTML, which
-// xml::text already decodes. Only content may carry other media types, and those are base64
-// (RFC 4287 4.1.3.3); in a text construct an unknown type is read as text.
-std::string construct_text(pugi::xml_node element, bool is_content = false) {
+// xml::text already decodes. Other media types are base64 (RFC 4287 4.1.3.3 for content; a
+// text construct may not carry one at all, but those that do are base64 too, as feedparser
+// reads them).
+std::string construct_text(pugi::xml_node element) {
   const std::string type = xml::trim(element.attribute("type").value());
   const std::string mode = xml::trim(element.attribute("mode").value());
   if (type == "xhtml") return xhtml(element);
   if (mode == "xml" || is_xml_type(type)) return xml::trim(xml::inner_html(element));
-  const bool other_media_type =
-      is_content && type.find('/') != std::string::npos && !type.starts_with("text/");
-  if (mode == "base64" || other_media_type) return xml::trim(decode_base64(xml::text(element)));
+  const bool other_media_type = type.find('/') != std::string::npos && !type.starts_with("text/");
+  if (mode == "base64") return xml::trim(decode_base64(xml::text(element)));
+  if (other_media_type) return maybe_base64(xml::text(element));
   return xml::text(element);
 }
 
@@ -100,9 +130,15 @@ void keep_first(std::string& field, std::string value) {
   if (field.empty()) field = std::move(value);
 }
 
-// The alternate link (rel="alternate" or no rel), else the first link of any kind. A link with
-// its own xml:base is resolved here, since RawItem keeps only the item's base.
-std::string pick_link(pugi::xml_node parent, const Document& doc) {
+bool is_page_type(std::string_view type) {
+  return type.empty() || type.find("html") != std::string_view::npos;
+}
+
+// The alternate link (rel="alternate" or no rel) to a page, else, if `any` is set, the first
+// link of any kind. An entry's enclosure, related or self link is not the story's page (nor is
+// it feedparser's entry link). A link with its own xml:base is resolved here, since RawItem
+// keeps only the item's base.
+std::string pick_link(pugi::xml_node parent, const Document& doc, bool any) {
   std::string first_any;
   for (pugi::xml_node child : parent.children()) {
     if (!is_atom(child, "link")) continue;
@@ -114,8 +150,9 @@ std::string pick_link(pugi::xml_node parent, const Document& doc) {
       href = resolve_reference(xml::base_in_effect(child, doc.url), href);
     }
     const std::string rel = xml::trim(child.attribute("rel").value());
-    if (rel.empty() || rel == "alternate") return href;
-    keep_first(first_any, std::move(href));
+    const std::string type = xml::trim(child.attribute("type").value());
+    if ((rel.empty() || rel == "alternate") && is_page_type(type)) return href;
+    if (any) keep_first(first_any, std::move(href));
   }
   return first_any;
 }
@@ -140,7 +177,6 @@ std::vector<std::string> read_authors(pugi::xml_node parent) {
 RawItem read_entry(pugi::xml_node entry, const std::vector<std::string>& feed_authors,
                    const Document& doc) {
   RawItem out;
-  std::string created;
   for (pugi::xml_node child : entry.children()) {
     if (child.type() != pugi::node_element) continue;
     const xml::Name name = xml::name_of(child);
@@ -153,11 +189,11 @@ RawItem read_entry(pugi::xml_node entry, const std::vector<std::string>& feed_au
       keep_first(out.summary, construct_text(child));
     } else if (name.local == "content") {
       // Out-of-line content (src=) has nothing to read here.
-      if (!child.attribute("src")) keep_first(out.content, construct_text(child, true));
+      if (!child.attribute("src")) keep_first(out.content, construct_text(child));
     } else if (name.local == "published" || name.local == "issued") {
       keep_first(out.published, xml::text(child));
     } else if (name.local == "created") {
-      keep_first(created, xml::text(child));
+      keep_first(out.created, xml::text(child));
     } else if (name.local == "updated" || name.local == "modified") {
       keep_first(out.updated, xml::text(child));
     } else if (name.local == "category") {
@@ -166,17 +202,28 @@ RawItem read_entry(pugi::xml_node entry, const std::vector<std::string>& feed_au
       if (!term.empty()) out.categories.push_back(std::move(term));
     }
   }
-  if (out.published.empty()) out.published = std::move(created);
-  out.link = pick_link(entry, doc);
+  if (out.title.empty()) {
+    // Media RSS titles, also used in Atom entries (YouTube, podcasts), as feedparser reads them.
+    constexpr std::string_view kMedia = "http://search.yahoo.com/mrss/";
+    const pugi::xml_node media = entry.find_node(
+        [&](pugi::xml_node n) { return xml::is(n, kMedia, "title") && !xml::text(n).empty(); });
+    if (media) out.title = xml::text(media);
+  }
+  out.link = pick_link(entry, doc, false);
+  // An id that is a web address usually is the entry's page (feedparser reads it so too); any
+  // other id (urn:, tag:) is a name, not a place.
+  if (out.link.empty() && is_web_url(out.guid)) out.link = out.guid;
 
   // RFC 4287 4.2.1: an entry without authors has those of its atom:source, else the feed's.
   out.authors = read_authors(entry);
+  const bool own_authors = !out.authors.empty();
   if (out.authors.empty()) {
     for (pugi::xml_node child : entry.children()) {
       if (is_atom(child, "source")) out.authors = read_authors(child);
     }
   }
   if (out.authors.empty()) out.authors = feed_authors;
+  out.authors_inherited = !own_authors && !out.authors.empty();
 
   out.language = xml::trim(entry.attribute("xml:lang").value());
   out.base_url = xml::base_in_effect(entry, doc.url);
@@ -207,29 +254,26 @@ Outcome<ParsedFeed> AtomParser::parse(const Document& doc) const {
   if (entry_document) {
     // The entry is the document: no feed-level data beyond language and base.
     RawItem item = read_entry(root, {}, doc);
-    if (std::string problem = unusable_item_warning(item, 1); !problem.empty()) {
+    if (std::string problem = unusable_item_warning(item, 1); !problem.empty())
       feed.warnings.push_back(std::move(problem));
-    } else {
-      feed.items.push_back(std::move(item));
-    }
+    feed.items.push_back(std::move(item));
     return feed;
   }
 
   for (pugi::xml_node child : root.children()) {
     if (is_atom(child, "title")) keep_first(feed.meta.title, construct_text(child));
   }
-  feed.meta.link = pick_link(root, doc);
+  feed.meta.link = pick_link(root, doc, true);
   const std::vector<std::string> feed_authors = read_authors(root);
 
   int position = 0;
   for (pugi::xml_node child : root.children()) {
-    if (!is_atom(child, "entry")) continue;
+    // Atom has no <item>; feeds that mix RSS habits into Atom mean an entry (feedparser agrees).
+    if (!is_atom(child, "entry") && !is_atom(child, "item")) continue;
     ++position;
     RawItem item = read_entry(child, feed_authors, doc);
-    if (std::string problem = unusable_item_warning(item, position); !problem.empty()) {
+    if (std::string problem = unusable_item_warning(item, position); !problem.empty())
       feed.warnings.push_back(std::move(problem));
-      continue;
-    }
     feed.items.push_back(std::move(item));
   }
   return feed;

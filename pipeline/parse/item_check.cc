@@ -7,7 +7,7 @@ std::string unusable_item_warning(const RawItem& item, int position) {
       !item.content.empty()) {
     return {};
   }
-  return "item " + std::to_string(position) + ": no title, link, guid, summary or content; skipped";
+  return "item " + std::to_string(position) + ": no title, link, guid, summary or content";
 }
 
 }  // namespace newswired

@@ -1,6 +1,13 @@
 #include "pipeline/parse/registry.h"
 
+#include <cstdlib>
+#include <iterator>
+#include <optional>
+
 #include "pipeline/parse/atom_parser.h"
+#include "pipeline/parse/encoding.h"
+#include "pipeline/parse/json_feed_parser.h"
+#include "pipeline/parse/recovery.h"
 #include "pipeline/parse/rss_parser.h"
 #include "pipeline/parse/sniff.h"
 
@@ -10,7 +17,8 @@ const std::vector<const Parser*>& all_parsers() {
   // The complete list, spelled out: a new format is added here, nowhere else.
   static const RssParser rss;
   static const AtomParser atom;
-  static const std::vector<const Parser*> parsers{&rss, &atom};
+  static const JsonFeedParser jsonfeed;
+  static const std::vector<const Parser*> parsers{&rss, &atom, &jsonfeed};
   return parsers;
 }
 
@@ -27,17 +35,90 @@ std::vector<std::string> known_formats() {
   return names;
 }
 
-Outcome<ParsedFeed> parse_document(const Document& doc) {
+namespace {
+
+// "XML error at byte N: ..." -> N (the parsers' Failure for XML that is not well-formed).
+std::optional<std::size_t> xml_error_offset(const std::string& reason) {
+  constexpr std::string_view kPrefix = "XML error at byte ";
+  if (!reason.starts_with(kPrefix)) return std::nullopt;
+  return std::strtoull(reason.c_str() + kPrefix.size(), nullptr, 10);
+}
+
+bool has_items(const Outcome<ParsedFeed>& out) { return out.ok() && !out.value().items.empty(); }
+
+// Each repair drops at least one byte; a document broken in more places than this is not
+// worth reading item by item.
+constexpr int kMaxRepairs = 32;
+
+// Strict first; where the XML breaks, the broken item is dropped (or the document cut after
+// its last complete item) and the rest parsed again.
+Outcome<ParsedFeed> parse_xml(const Parser& parser, Document& doc,
+                              std::vector<std::string>& warnings) {
+  // Offsets in warnings are the decoded text's: look for trailing content before repairs.
+  if (std::optional<RootElement> root = sniff_root(doc.body)) {
+    if (std::string w = trailing_content_warning(doc.body, root->qname); !w.empty()) {
+      warnings.push_back(std::move(w));
+    }
+  }
+  repair_entities(doc.body, warnings);
+  Outcome<ParsedFeed> first = parser.parse(doc);
+  Outcome<ParsedFeed>* out = &first;
+  std::vector<std::string> repairs;
+  std::optional<Outcome<ParsedFeed>> latest;
+  for (int attempt = 0; attempt < kMaxRepairs && !out->ok(); ++attempt) {
+    const std::optional<std::size_t> offset = xml_error_offset(out->reason());
+    if (!offset) break;
+    std::optional<Repaired> repaired = drop_broken_item(doc.body, *offset);
+    if (!repaired) break;
+    // Offsets of later repairs are those of the text the earlier ones left.
+    repairs.push_back(out->reason() +
+                      (repaired->to == std::string_view::npos
+                           ? "; kept the items before it (document cut at byte " +
+                                 std::to_string(repaired->from) + ")"
+                           : "; skipped the broken item (bytes " + std::to_string(repaired->from) +
+                                 " to " + std::to_string(repaired->to) + ")"));
+    doc.body = std::move(repaired->text);
+    latest.emplace(parser.parse(doc));
+    out = &*latest;
+  }
+  if (!has_items(*out)) return first;
+  warnings.insert(warnings.end(), repairs.begin(), repairs.end());
+  return std::move(*out);
+}
+
+}  // namespace
+
+Outcome<ParsedFeed> parse_document(const Document& doc, const ParseLimits& limits) {
+  if (doc.body.size() > limits.max_document_size) {
+    return Failure{"document too large: " + std::to_string(doc.body.size()) +
+                   " bytes, the limit is " + std::to_string(limits.max_document_size)};
+  }
+  DecodedText decoded = decode_to_utf8(doc.body, doc.content_type);
+  Document utf8{doc.source, doc.url, doc.content_type, std::move(decoded.utf8), doc.fetched_at};
+
+  const Parser* parser = nullptr;
   const std::string& format = doc.source.format;
   if (format == "auto" || format.empty()) {
     for (const Parser* p : all_parsers()) {
-      if (p->sniff(doc.body)) return p->parse(doc);
+      if (p->sniff(utf8.body)) {
+        parser = p;
+        break;
+      }
     }
-    return Failure{"unrecognised format: " + describe_start(doc.body)};
+    if (parser == nullptr) return Failure{"unrecognised format: " + describe_start(doc.body)};
+  } else {
+    parser = find_parser(format);
+    if (parser == nullptr) return Failure{"unknown format: " + format};
   }
-  const Parser* parser = find_parser(format);
-  if (parser == nullptr) return Failure{"unknown format: " + format};
-  return parser->parse(doc);
+
+  std::vector<std::string> warnings = std::move(decoded.warnings);
+  Outcome<ParsedFeed> out =
+      sniff_root(utf8.body) ? parse_xml(*parser, utf8, warnings) : parser->parse(utf8);
+  if (!out.ok()) return out;
+  std::vector<std::string>& feed_warnings = out.value().warnings;
+  feed_warnings.insert(feed_warnings.begin(), std::make_move_iterator(warnings.begin()),
+                       std::make_move_iterator(warnings.end()));
+  return out;
 }
 
 }  // namespace newswired

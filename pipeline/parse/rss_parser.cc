@@ -19,6 +19,21 @@ bool is_rss_ns(std::string_view uri) {
          uri == ns::kUserlandRss;
 }
 
+// Vocabularies only the RSS parser reads.
+constexpr std::string_view kMedia = "http://search.yahoo.com/mrss/";
+
+// Apple's own documentation spells the iTunes namespace URI in several cases, and feeds copy
+// each of them.
+bool is_itunes_ns(std::string_view uri) {
+  constexpr std::string_view kItunes = "http://www.itunes.com/dtds/podcast-1.0.dtd";
+  if (uri.size() != kItunes.size()) return false;
+  for (std::size_t i = 0; i < uri.size(); ++i) {
+    const char c = uri[i] >= 'A' && uri[i] <= 'Z' ? static_cast<char>(uri[i] - 'A' + 'a') : uri[i];
+    if (c != kItunes[i]) return false;
+  }
+  return true;
+}
+
 bool is_root(std::string_view local) { return local == "rss" || local == "RDF"; }
 
 // Feeds repeat single-valued elements (often an empty one first): the first non-empty wins.
@@ -35,73 +50,114 @@ bool is_web_url(std::string_view s) {
   return s.starts_with("http://") || s.starts_with("https://");
 }
 
+// <atom:author> inside an RSS item: the name, else the e-mail.
+std::string atom_person(pugi::xml_node author) {
+  std::string name;
+  std::string email;
+  for (pugi::xml_node part : author.children()) {
+    if (xml::is(part, ns::kAtom10, "name") && name.empty()) name = xml::text(part);
+    if (xml::is(part, ns::kAtom10, "email") && email.empty()) email = xml::text(part);
+  }
+  return name.empty() ? email : name;
+}
+
+// media:title anywhere in the item (also inside media:group, media:content or an enclosure)
+// names the item when it has no title of its own, as feedparser reads it.
+std::string media_title(pugi::xml_node item) {
+  const pugi::xml_node found = item.find_node(
+      [](pugi::xml_node n) { return xml::is(n, kMedia, "title") && !xml::text(n).empty(); });
+  return found ? xml::text(found) : std::string();
+}
+
+// What other vocabularies offer for fields RSS has its own element for: used only when the
+// item lacks that element, whatever the order.
+struct Fallbacks {
+  std::string title;
+  std::string summary;
+  std::string published;
+};
+
+void read_extension(pugi::xml_node child, const xml::Name& name, RawItem& out, Fallbacks& alt) {
+  if (name.ns == ns::kDc) {
+    if (name.local == "creator" || name.local == "author") {
+      add_nonempty(out.authors, child);
+    } else if (name.local == "subject") {
+      add_nonempty(out.categories, child);
+    } else if (name.local == "date") {
+      // An unqualified date: feedparser (and so most readers) take it as the updated date;
+      // normalize falls back to it when there is no publication date.
+      keep_first(out.updated, child);
+    } else if (name.local == "language") {
+      keep_first(out.language, child);
+    } else if (name.local == "title") {
+      keep_first(alt.title, child);
+    } else if (name.local == "description") {
+      keep_first(alt.summary, child);
+    }
+  } else if (name.ns == ns::kDcTerms) {
+    if (name.local == "modified") {
+      keep_first(out.updated, child);
+    } else if (name.local == "issued") {
+      keep_first(alt.published, child);
+    } else if (name.local == "created") {
+      keep_first(out.created, child);
+    }
+  } else if (name.ns == ns::kContent && name.local == "encoded") {
+    keep_first(out.content, child);
+  } else if (name.ns == ns::kAtom10) {
+    if (name.local == "updated") {
+      keep_first(out.updated, child);
+    } else if (name.local == "published") {
+      keep_first(alt.published, child);
+    } else if (name.local == "author") {
+      if (std::string who = atom_person(child); !who.empty()) out.authors.push_back(who);
+    }
+  } else if (is_itunes_ns(name.ns) && name.local == "author") {
+    add_nonempty(out.authors, child);
+  }
+}
+
 RawItem read_item(pugi::xml_node item, const Document& doc) {
   RawItem out;
-  std::string dc_date;
-  std::string dcterms_date;
-  std::string dc_language;
-  std::string dc_title;
-  std::string dc_description;
+  Fallbacks alt;
   bool guid_is_permalink = true;
   for (pugi::xml_node child : item.children()) {
     if (child.type() != pugi::node_element) continue;
     const xml::Name name = xml::name_of(child);
-    if (is_rss_ns(name.ns)) {
-      if (name.local == "title") {
-        keep_first(out.title, child);
-      } else if (name.local == "link") {
-        keep_first(out.link, child);
-      } else if (name.local == "guid") {
-        if (out.guid.empty()) {
-          out.guid = xml::text(child);
-          guid_is_permalink = xml::trim(child.attribute("isPermaLink").value()) != "false";
-        }
-      } else if (name.local == "description") {
-        keep_first(out.summary, child);
-      } else if (name.local == "author") {
-        add_nonempty(out.authors, child);
-      } else if (name.local == "category") {
-        add_nonempty(out.categories, child);
-      } else if (name.local == "pubDate") {
-        keep_first(out.published, child);
+    if (!is_rss_ns(name.ns)) {
+      read_extension(child, name, out, alt);
+    } else if (name.local == "title") {
+      keep_first(out.title, child);
+    } else if (name.local == "link") {
+      keep_first(out.link, child);
+    } else if (name.local == "guid") {
+      if (out.guid.empty()) {
+        out.guid = xml::text(child);
+        guid_is_permalink = xml::trim(child.attribute("isPermaLink").value()) != "false";
       }
-    } else if (name.ns == ns::kDc) {
-      if (name.local == "creator") {
-        add_nonempty(out.authors, child);
-      } else if (name.local == "subject") {
-        add_nonempty(out.categories, child);
-      } else if (name.local == "date") {
-        keep_first(dc_date, child);
-      } else if (name.local == "language") {
-        keep_first(dc_language, child);
-      } else if (name.local == "title") {
-        keep_first(dc_title, child);
-      } else if (name.local == "description") {
-        keep_first(dc_description, child);
-      }
-    } else if (name.ns == ns::kDcTerms) {
-      if (name.local == "modified") {
-        keep_first(out.updated, child);
-      } else if (name.local == "issued" || name.local == "created") {
-        keep_first(dcterms_date, child);
-      }
-    } else if (name.ns == ns::kContent && name.local == "encoded") {
-      keep_first(out.content, child);
-    } else if (name.ns == ns::kAtom10 && name.local == "updated") {
-      keep_first(out.updated, child);
+    } else if (name.local == "description") {
+      keep_first(out.summary, child);
+    } else if (name.local == "author") {
+      add_nonempty(out.authors, child);
+    } else if (name.local == "category") {
+      add_nonempty(out.categories, child);
+    } else if (name.local == "pubDate") {
+      keep_first(out.published, child);
     }
   }
 
-  if (out.title.empty()) out.title = std::move(dc_title);
-  if (out.summary.empty()) out.summary = std::move(dc_description);
-  if (out.published.empty()) out.published = !dc_date.empty() ? dc_date : dcterms_date;
-  // RSS 1.0 names each item by its rdf:about, which is the item's URI.
-  if (out.guid.empty()) out.guid = xml::trim(xml::attribute(item, ns::kRdf, "about"));
+  if (out.title.empty()) out.title = std::move(alt.title);
+  if (out.title.empty()) out.title = media_title(item);
+  if (out.summary.empty()) out.summary = std::move(alt.summary);
+  if (out.published.empty()) out.published = std::move(alt.published);
   // A guid is a permalink unless it says otherwise (RSS 2.0); only trust that for web URLs.
   if (out.link.empty() && guid_is_permalink && is_web_url(out.guid)) out.link = out.guid;
+  // RSS 1.0 names each item by its rdf:about. It is the item's URI but not said to be its
+  // page: like feedparser, only <link> (or a permalink guid) gives the link.
+  if (out.guid.empty()) out.guid = xml::trim(xml::attribute(item, ns::kRdf, "about"));
 
-  out.language = xml::trim(item.attribute("xml:lang").value());
-  if (out.language.empty()) out.language = std::move(dc_language);
+  std::string lang = xml::trim(item.attribute("xml:lang").value());
+  if (!lang.empty()) out.language = std::move(lang);
   out.base_url = xml::base_in_effect(item, doc.url);
   return out;
 }
@@ -145,10 +201,8 @@ void read_items(pugi::xml_node parent, const Document& doc, ParsedFeed& feed, in
     if (name.local != "item" || !is_rss_ns(name.ns)) continue;
     ++position;
     RawItem item = read_item(child, doc);
-    if (std::string problem = unusable_item_warning(item, position); !problem.empty()) {
+    if (std::string problem = unusable_item_warning(item, position); !problem.empty())
       feed.warnings.push_back(std::move(problem));
-      continue;
-    }
     feed.items.push_back(std::move(item));
   }
 }

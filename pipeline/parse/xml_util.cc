@@ -4,10 +4,34 @@
 #include <utility>
 #include <vector>
 
+#include <unicode/ustring.h>
+
 #include "pipeline/parse/namespaces.h"
 #include "pipeline/parse/uri.h"
 
 namespace newswired::xml {
+
+void append_escaped(std::string& out, std::string_view s, bool in_attribute) {
+  for (char c : s) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += in_attribute ? "&quot;" : "\"";
+        break;
+      default:
+        out += c;
+    }
+  }
+}
+
 namespace {
 
 // parse_default keeps CDATA, decodes the predefined and numeric entities and skips the DOCTYPE
@@ -46,27 +70,6 @@ bool is_void_element(std::string_view name) {
   return false;
 }
 
-void append_escaped(std::string& out, std::string_view s, bool in_attribute) {
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += in_attribute ? "&quot;" : "\"";
-        break;
-      default:
-        out += c;
-    }
-  }
-}
-
 void open_tag(std::string& out, pugi::xml_node element) {
   out += '<';
   out += split_qname(element.name()).second;
@@ -88,6 +91,32 @@ void close_tag(std::string& out, pugi::xml_node element) {
   out += "</";
   out += local;
   out += '>';
+}
+
+// Text that was UTF-8, then taken for ISO-8859-1 and encoded as UTF-8 again ("cafÃ©"): every
+// character is below U+0100, and those characters as bytes are UTF-8 with at least one
+// multi-byte sequence. feedparser undoes it for every element's text, and so do we.
+std::string undo_double_encoding(std::string s) {
+  std::string bytes;
+  bool multibyte = false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      bytes += static_cast<char>(c);
+    } else if ((c == 0xC2 || c == 0xC3) && i + 1 < s.size()) {
+      const auto next = static_cast<unsigned char>(s[++i]);
+      bytes += static_cast<char>(((c & 0x03) << 6) | (next & 0x3F));
+      multibyte = true;
+    } else {
+      return s;  // a character above U+00FF: not double-encoded
+    }
+  }
+  if (!multibyte) return s;
+  UErrorCode err = U_ZERO_ERROR;
+  int32_t length = 0;
+  u_strFromUTF8(nullptr, 0, &length, bytes.data(), static_cast<int32_t>(bytes.size()), &err);
+  if (err == U_INVALID_CHAR_FOUND || err == U_ILLEGAL_CHAR_FOUND) return s;
+  return bytes;
 }
 
 }  // namespace
@@ -157,12 +186,12 @@ std::string text(pugi::xml_node element) {
         out += child.value();
         break;
       case pugi::node_element:
-        return trim(inner_html(element));
+        return undo_double_encoding(trim(inner_html(element)));
       default:
         break;
     }
   }
-  return trim(out);
+  return undo_double_encoding(trim(out));
 }
 
 std::string inner_html(pugi::xml_node element) {

@@ -33,11 +33,14 @@ bool is(pugi::xml_node element, std::string_view ns, std::string_view local);
 std::string_view attribute(pugi::xml_node element, std::string_view ns, std::string_view local);
 
 // The element's text, trimmed: its text and CDATA children, or, if it holds markup (XHTML, or
-// HTML a feed forgot to escape), its children serialised as HTML.
+// HTML a feed forgot to escape), its children serialised as HTML. UTF-8 that was encoded twice
+// (read as ISO-8859-1 on the way) is decoded once more, as feedparser does.
 std::string text(pugi::xml_node element);
 // The element's children as HTML: namespace prefixes and declarations dropped, text escaped.
 std::string inner_html(pugi::xml_node element);
 std::string trim(std::string_view s);
+// Appends `s` with &, <, > (and " inside attributes) escaped.
+void append_escaped(std::string& out, std::string_view s, bool in_attribute);
 
 // The xml:base in effect at `node`, the chain of xml:base on it and its ancestors resolved
 // against each other and against `document_url` (when not empty). Empty when no element on the

@@ -4,6 +4,10 @@
 #   nginx.sh start STATE_DIR DOCROOT   start it; prints and writes STATE_DIR/base_url
 #   nginx.sh stop STATE_DIR            stop it; exits 0 when nothing is running
 #
+# A second listener serves the same files over TLS with HTTP/2 (STATE_DIR/tls_base_url), with a
+# certificate for 127.0.0.1 from a throwaway CA (STATE_DIR/tls/ca.pem); its access log
+# (STATE_DIR/tls_access.log) says "URI PROTOCOL STATUS" per request.
+#
 # It serves DOCROOT as static files (so ETag and Last-Modified, and 304 answers to
 # If-None-Match / If-Modified-Since), gzips XML feeds, and answers /status/500 with a 500.
 # Everything it writes (pid, logs, temp files) stays in STATE_DIR; nothing under /etc or
@@ -66,8 +70,22 @@ do_stop() {
   rm -f "${state}/nginx.pid"
 }
 
+# A CA and a server certificate for 127.0.0.1 / localhost, valid for two days.
+make_tls() {
+  local tls="$1/tls"
+  mkdir -p "$tls"
+  [[ -s "${tls}/server.pem" ]] && return 0
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 \
+    -subj "/CN=newswired test CA" -keyout "${tls}/ca.key" -out "${tls}/ca.pem" 2>/dev/null
+  openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -subj "/CN=localhost" \
+    -keyout "${tls}/server.key" -out "${tls}/server.csr" 2>/dev/null
+  printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\n' >"${tls}/ext.cnf"
+  openssl x509 -req -in "${tls}/server.csr" -CA "${tls}/ca.pem" -CAkey "${tls}/ca.key" \
+    -CAcreateserial -days 2 -extfile "${tls}/ext.cnf" -out "${tls}/server.pem" 2>/dev/null
+}
+
 write_config() {
-  local state="$1" docroot="$2" port="$3" user_line="" types_line
+  local state="$1" docroot="$2" port="$3" tls_port="$4" user_line="" types_line
   # As root, nginx would switch its workers to 'nobody', who may not read the docroot or the
   # state dir (CI runs as root in a root-owned tree); as anyone else 'user' is ignored with a
   # warning, so only name it for root.
@@ -119,12 +137,22 @@ http {
       return 500;
     }
   }
+
+  log_format protocol '\$request_uri \$server_protocol \$status';
+  server {
+    listen 127.0.0.1:${tls_port} ssl http2;
+    server_name localhost;
+    root "${docroot}";
+    ssl_certificate "${state}/tls/server.pem";
+    ssl_certificate_key "${state}/tls/server.key";
+    access_log "${state}/tls_access.log" protocol;
+  }
 }
 EOF
 }
 
 do_start() {
-  local state="$1" docroot="$2" port attempt code i
+  local state="$1" docroot="$2" port tls_port attempt code i
   [[ -x "$NGINX_BIN" ]] || die "${NGINX_BIN} not found (apt-get install nginx-light)"
   command -v curl >/dev/null || die "curl not found"
   mkdir -p "$state" "$docroot"
@@ -132,13 +160,15 @@ do_start() {
   docroot="$(cd "$docroot" && pwd)"
   # An nginx left over from an aborted run holds a stale port: replace it.
   do_stop "$state"
-  rm -f "${state}/base_url"
+  rm -f "${state}/base_url" "${state}/tls_base_url"
   mkdir -p "${state}/tmp"
+  make_tls "$state"
 
   # The port was only free a moment ago; if someone takes it first, pick another.
   for attempt in 1 2 3; do
     port="$(free_port)"
-    write_config "$state" "$docroot" "$port"
+    tls_port="$(free_port)"
+    write_config "$state" "$docroot" "$port" "$tls_port"
     # -e: the error log before the config is read, which otherwise is /var/log/nginx.
     # Its startup complaints also go to stderr: keep them per attempt to tell why it failed.
     if "$NGINX_BIN" -p "${state}/" -c "${state}/nginx.conf" -e "${state}/error.log" \
@@ -166,6 +196,7 @@ do_start() {
     exit 1
   fi
 
+  echo "https://127.0.0.1:${tls_port}" >"${state}/tls_base_url"
   echo "http://127.0.0.1:${port}" >"${state}/base_url"
   echo "http://127.0.0.1:${port}"
 }

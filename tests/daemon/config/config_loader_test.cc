@@ -196,3 +196,78 @@ TEST(ConfigSchema, EveryLeafKeyHasASetter) {
 
 }  // namespace
 }  // namespace newswired
+
+namespace newswired {
+namespace {
+
+TEST(ConfigLoader, FetchPolicyKeys) {
+  auto c = load_config_text(R"(sources:
+  - name: a
+    url: https://a.example/feed
+    interval: 5m
+    min_interval: 2m
+    max_interval: 2h
+fetch:
+  ca_file: /etc/newswired/ca.pem
+  max_decompressed_size: 8MiB
+  max_redirects: 3
+  max_items: 200
+  min_interval: 30s
+  max_interval: 6h
+  circuit_failures: 4
+  circuit_cooldown: 10m
+  max_per_host: 2
+  host_delay: 0s
+  quiet_after: 6
+)",
+                            "test.yaml", {});
+  ASSERT_TRUE(c.ok()) << c.reason();
+  const Config& cfg = c.value();
+  EXPECT_EQ(cfg.sources[0].min_interval, std::chrono::minutes(2));
+  EXPECT_EQ(cfg.sources[0].max_interval, std::chrono::hours(2));
+  EXPECT_EQ(cfg.fetch.ca_file, "/etc/newswired/ca.pem");
+  EXPECT_EQ(cfg.fetch.max_decompressed_bytes, std::size_t{8} << 20);
+  EXPECT_EQ(cfg.fetch.max_redirects, 3);
+  EXPECT_EQ(cfg.fetch.max_items, 200u);
+  EXPECT_EQ(cfg.fetch.min_interval, std::chrono::seconds(30));
+  EXPECT_EQ(cfg.fetch.max_interval, std::chrono::hours(6));
+  EXPECT_EQ(cfg.fetch.circuit_failures, 4);
+  EXPECT_EQ(cfg.fetch.circuit_cooldown, std::chrono::minutes(10));
+  EXPECT_EQ(cfg.fetch.max_per_host, 2);
+  EXPECT_EQ(cfg.fetch.host_delay, std::chrono::milliseconds(0));
+  EXPECT_EQ(cfg.fetch.quiet_after, 6);
+}
+
+TEST(ConfigLoader, FetchPolicyDefaults) {
+  auto c = load_config_text("sources: [{name: a, url: 'https://a.example/'}]", "t.yaml", {});
+  ASSERT_TRUE(c.ok()) << c.reason();
+  const FetchConfig& f = c.value().fetch;
+  EXPECT_EQ(f.ca_file, "");
+  EXPECT_EQ(f.max_decompressed_bytes, std::size_t{64} << 20);
+  EXPECT_EQ(f.max_redirects, 5);
+  EXPECT_EQ(f.max_items, 1000u);
+  EXPECT_EQ(f.min_interval, std::chrono::minutes(1));
+  EXPECT_EQ(f.max_interval, std::chrono::hours(1));
+  EXPECT_EQ(f.circuit_failures, 5);
+  EXPECT_EQ(f.circuit_cooldown, std::chrono::minutes(30));
+  EXPECT_EQ(f.max_per_host, 6);
+  EXPECT_EQ(f.host_delay, std::chrono::milliseconds(100));
+  EXPECT_EQ(c.value().sources[0].min_interval.count(), 0);
+}
+
+TEST(ConfigLoader, IntervalRangeMustBeOrdered) {
+  auto c = load_config_text(R"(sources:
+  - { name: a, url: 'https://a.example/', min_interval: 1h, max_interval: 10m }
+fetch: { min_interval: 2h, max_interval: 1h }
+)",
+                            "t.yaml", {});
+  ASSERT_FALSE(c.ok());
+  EXPECT_NE(c.reason().find("t.yaml:2: sources[].min_interval: must not exceed"), std::string::npos)
+      << c.reason();
+  EXPECT_NE(c.reason().find("fetch.min_interval: must not exceed fetch.max_interval"),
+            std::string::npos)
+      << c.reason();
+}
+
+}  // namespace
+}  // namespace newswired

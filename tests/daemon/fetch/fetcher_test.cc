@@ -13,6 +13,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include "tests/daemon/fetch/recorder.h"
 #include "tests/daemon/fetch/test_server.h"
 
 namespace newswired {
@@ -23,46 +24,7 @@ using ::testing::StartsWith;
 using R = FetchReport::Result;
 using namespace std::chrono_literals;
 
-// Collects what the fetcher hands out, from its thread.
-class Recorder {
- public:
-  Fetcher::Callbacks callbacks() {
-    return {[this](Document&& d) {
-              std::lock_guard lock(mu_);
-              documents_.push_back(std::move(d));
-            },
-            [this](const FetchReport& r) {
-              {
-                std::lock_guard lock(mu_);
-                reports_.push_back(r);
-              }
-              changed_.notify_all();
-            }};
-  }
-  std::vector<FetchReport> reports() const {
-    std::lock_guard lock(mu_);
-    return reports_;
-  }
-  std::vector<Document> documents() const {
-    std::lock_guard lock(mu_);
-    return documents_;
-  }
-  std::map<std::string, FetchReport> last_report_by_source() const {
-    std::map<std::string, FetchReport> out;
-    for (const auto& r : reports()) out[r.source] = r;
-    return out;
-  }
-  bool wait_for_reports(std::size_t n, std::chrono::milliseconds timeout) const {
-    std::unique_lock lock(mu_);
-    return changed_.wait_for(lock, timeout, [&] { return reports_.size() >= n; });
-  }
-
- private:
-  mutable std::mutex mu_;
-  mutable std::condition_variable changed_;
-  std::vector<FetchReport> reports_;
-  std::vector<Document> documents_;
-};
+using testing::Recorder;
 
 SourceConfig source(std::string name, std::string url) {
   SourceConfig s;

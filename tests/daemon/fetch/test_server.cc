@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cctype>
+#include <ctime>
 #include <stdexcept>
 #include <thread>
 
@@ -180,6 +181,38 @@ int TestServer::serve(mg_connection* conn, const std::string& path) {
   }
   if (path == "/redirect") return reply(conn, 302, "Location: /plain\r\n", "");
   if (path == "/redirect-file") return reply(conn, 302, "Location: file:///etc/hostname\r\n", "");
+  if (path == "/moved") return reply(conn, 301, "Location: /feed\r\n", "");
+  if (path == "/moved308") return reply(conn, 308, "Location: /moved\r\n", "");
+  if (path == "/temporary-then-moved") return reply(conn, 302, "Location: /moved\r\n", "");
+  if (path == "/loop") return reply(conn, 302, "Location: /loop\r\n", "");
+  if (path == "/gone") return reply(conn, 410, "", "gone");
+  if (path == "/throttled") return reply(conn, 429, "Retry-After: 120\r\n", "slow down");
+  if (path == "/unavailable") {
+    // An HTTP-date two hours ahead.
+    char date[64];
+    const std::time_t later = std::time(nullptr) + 7200;
+    std::tm tm{};
+    gmtime_r(&later, &tm);
+    std::strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+    return reply(conn, 503, "Retry-After: " + std::string(date) + "\r\n", "maintenance");
+  }
+  if (path == "/cached") {
+    return reply(conn, 200,
+                 "Content-Type: application/atom+xml\r\nCache-Control: public, max-age=7200\r\n",
+                 kPlainBody);
+  }
+  if (path == "/expires") {
+    // Dates far from now on purpose: only their difference may count.
+    return reply(conn, 200,
+                 "Content-Type: application/atom+xml\r\nDate: Tue, 12 May 2015 14:00:00 GMT\r\n"
+                 "Expires: Tue, 12 May 2015 16:00:00 GMT\r\n",
+                 kPlainBody);
+  }
+  if (path == "/bomb") {
+    static const std::string bomb = gzip(std::string(kBombBytes, '\0'));
+    return reply(conn, 200, "Content-Type: application/rss+xml\r\nContent-Encoding: gzip\r\n",
+                 bomb);
+  }
   if (path == "/busy") {
     busy();
     return reply(conn, 200, "", kPlainBody);

@@ -10,6 +10,13 @@
 //   /redirect       302 to /plain
 //   /redirect-file  302 to a file:// URL
 //   /busy           200 after a short pause; counts how many run at once
+//   /moved          301 to /feed;  /moved308: 308 to /moved;  /temporary-then-moved: 302 to /moved
+//   /loop           302 to itself
+//   /gone           410
+//   /throttled      429, Retry-After: 120;  /unavailable: 503, Retry-After two hours ahead (date)
+//   /cached         200, Cache-Control: max-age=7200
+//   /expires        200, Expires two hours after its Date (both in 2015)
+//   /bomb           kBombBytes of zeros, gzip-compressed to a few KiB
 
 #include <chrono>
 #include <condition_variable>
@@ -26,6 +33,7 @@ namespace newswired::testing {
 inline constexpr std::string_view kFeedETag = "\"v1\"";
 inline constexpr std::string_view kFeedLastModified = "Tue, 12 May 2015 14:03:00 GMT";
 inline constexpr std::size_t kLargeBytes = 1 << 20;
+inline constexpr std::size_t kBombBytes = std::size_t{32} << 20;
 
 // An RSS document long enough for compression to matter.
 std::string feed_body();

@@ -168,6 +168,38 @@ TEST(NormalizeItem, DatesFallBackAndStayEmptyWhenUnreadable) {
   EXPECT_EQ(normalize_item(item, FeedMeta{}, make_doc()).value().published_at, std::nullopt);
 }
 
+TEST(NormalizeItem, UnreadableDateIsNullWithWarning) {
+  RawItem item = make_item();
+  item.published = "sometime last week";
+  item.updated = "";
+  std::vector<std::string> warnings;
+  Article a = normalize_item(item, FeedMeta{}, make_doc(), &warnings).value();
+  EXPECT_EQ(a.published_at, std::nullopt);
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_EQ(warnings[0], "published date not understood: \"sometime last week\"");
+}
+
+TEST(NormalizeItem, CreatedDateComesBeforeUpdated) {
+  RawItem item = make_item();
+  item.published.clear();
+  item.created = "2015-05-11T08:00:00Z";
+  Article a = normalize_item(item, FeedMeta{}, make_doc()).value();
+  EXPECT_EQ(a.published_at, "2015-05-11T08:00:00Z");
+  EXPECT_EQ(a.updated_at, "2015-05-12T13:00:00Z");
+}
+
+// An entry with only an author and a date is an entry of the feed (parse keeps it), but there
+// is nothing to publish: normalize_item refuses it, normalize_fields still reads it.
+TEST(NormalizeItem, AuthorOnlyEntryIsRefusedButReadable) {
+  RawItem item;
+  item.authors = {"Jo Writer"};
+  item.published = "Tue, 12 May 2015 14:03:00 +0200";
+  EXPECT_FALSE(normalize_item(item, FeedMeta{}, make_doc()).ok());
+  const Article a = normalize_fields(item, FeedMeta{}, make_doc());
+  EXPECT_THAT(a.authors, ElementsAre("Jo Writer"));
+  EXPECT_EQ(a.published_at, "2015-05-12T12:03:00Z");
+}
+
 TEST(NormalizeItem, RelativeLinkResolvesAgainstDocumentUrl) {
   RawItem item = make_item();
   item.link = "../world/43.html";

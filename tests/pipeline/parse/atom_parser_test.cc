@@ -13,11 +13,7 @@ using parse_test::make_document;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
-ParsedFeed parse_ok(const Document& doc) {
-  Outcome<ParsedFeed> out = AtomParser().parse(doc);
-  EXPECT_TRUE(out.ok()) << (out.ok() ? "" : out.reason());
-  return out.ok() ? out.value() : ParsedFeed{};
-}
+ParsedFeed parse_ok(const Document& doc) { return parse_test::parse_ok<AtomParser>(doc); }
 
 TEST(AtomParser, FeedMetaAndXmlBase) {
   ParsedFeed feed = parse_ok(fixture_document("atom_xhtml_base.xml", "atom"));
@@ -26,7 +22,7 @@ TEST(AtomParser, FeedMetaAndXmlBase) {
   EXPECT_EQ(feed.meta.link, "https://blog.example.net/");  // the link without rel, not self
   EXPECT_EQ(feed.meta.language, "en");
   EXPECT_EQ(feed.meta.base_url, "https://blog.example.net/");
-  ASSERT_EQ(feed.items.size(), 3u);
+  ASSERT_EQ(feed.items.size(), 4u);
 }
 
 TEST(AtomParser, EntryWithXhtmlContent) {
@@ -52,16 +48,17 @@ TEST(AtomParser, EntryWithXhtmlContent) {
 
 TEST(AtomParser, AuthorsInheritedFromFeedOrSource) {
   ParsedFeed feed = parse_ok(fixture_document("atom_xhtml_base.xml", "atom"));
-  ASSERT_EQ(feed.items.size(), 3u);
+  ASSERT_EQ(feed.items.size(), 4u);
   EXPECT_THAT(feed.items[1].authors, ElementsAre("Feed Author"));
   EXPECT_THAT(feed.items[2].authors, ElementsAre("Source Author"));
 }
 
 TEST(AtomParser, LinkFallbacksAndOwnXmlBase) {
   ParsedFeed feed = parse_ok(fixture_document("atom_xhtml_base.xml", "atom"));
-  ASSERT_EQ(feed.items.size(), 3u);
-  // Only an enclosure link: the first link is better than none.
-  EXPECT_EQ(feed.items[1].link, "https://cdn.example.net/audio.mp3");
+  ASSERT_EQ(feed.items.size(), 4u);
+  // Only an enclosure link: that is not the story's page (nor feedparser's link), and taking
+  // such links would let dedupe merge entries sharing a self or license link.
+  EXPECT_EQ(feed.items[1].link, "");
   EXPECT_EQ(feed.items[1].content, "<p>Escaped <b>HTML</b></p>");
   EXPECT_EQ(feed.items[1].language, "de");
   EXPECT_EQ(feed.items[1].base_url, "https://blog.example.net/");
@@ -69,10 +66,12 @@ TEST(AtomParser, LinkFallbacksAndOwnXmlBase) {
   EXPECT_EQ(feed.items[2].link, "https://other.example.com/other/3");
 }
 
-TEST(AtomParser, EntryWithNothingUsableIsSkippedWithWarning) {
+TEST(AtomParser, EntryWithNothingUsableIsKeptWithWarning) {
   ParsedFeed feed = parse_ok(fixture_document("atom_xhtml_base.xml", "atom"));
   ASSERT_EQ(feed.warnings.size(), 1u);
   EXPECT_THAT(feed.warnings[0], HasSubstr("item 4:"));
+  ASSERT_EQ(feed.items.size(), 4u);
+  EXPECT_TRUE(feed.items[3].title.empty());
 }
 
 TEST(AtomParser, PrefixedAtomNamespaceAndDecoyDefaultNamespace) {
@@ -145,6 +144,25 @@ TEST(AtomParser, RejectsOtherRootNamingIt) {
   Outcome<ParsedFeed> out = AtomParser().parse(fixture_document("rss1_rdf.xml", "atom"));
   ASSERT_FALSE(out.ok());
   EXPECT_EQ(out.reason(), "not an Atom document: root element is <rdf:RDF>");
+}
+
+TEST(AtomParser, IdAsLinkCreatedDateAndMislabelledTitles) {
+  ParsedFeed feed = parse_ok(make_document(R"(<feed xmlns="http://www.w3.org/2005/Atom">
+    <entry><id>https://blog.example/p/1</id><created>2004-01-01T19:48:21Z</created>
+      <title type="application/octet-stream">RXhhbXBsZSA8Yj5BdG9tPC9iPg==</title>
+      <link rel="related" href="https://elsewhere.example/"/></entry>
+    <entry><id>urn:uuid:2</id><title type="application/x-custom">test</title></entry>
+    <item><title>RSS habit</title></item>
+  </feed>)"));
+  ASSERT_EQ(feed.items.size(), 3u);
+  EXPECT_EQ(feed.items[2].title, "RSS habit");
+  EXPECT_EQ(feed.items[0].link, "https://blog.example/p/1");  // the id, not the related link
+  EXPECT_EQ(feed.items[0].published, "");
+  EXPECT_EQ(feed.items[0].created, "2004-01-01T19:48:21Z");
+  EXPECT_EQ(feed.items[0].title, "Example <b>Atom</b>");  // base64
+  EXPECT_EQ(feed.items[1].link, "");                      // urn: is a name, not a place
+  EXPECT_EQ(feed.items[1].title, "test");                 // not base64 after all
+  EXPECT_FALSE(feed.items[0].authors_inherited);
 }
 
 }  // namespace

@@ -8,6 +8,8 @@
 #include <gtest/gtest.h>
 
 #include "pipeline/core/document.h"
+#include "pipeline/core/outcome.h"
+#include "pipeline/parse/parser.h"
 
 namespace newswired::parse_test {
 
@@ -32,6 +34,14 @@ inline Document make_document(std::string body, std::string format = "auto", std
 inline Document fixture_document(const std::string& name, std::string format = "auto",
                                  std::string url = "") {
   return make_document(read_feed_fixture(name), std::move(format), std::move(url));
+}
+
+// The parse result of a document `P` must accept; a test failure (and an empty feed) if not.
+template <typename P>
+ParsedFeed parse_ok(const Document& doc) {
+  Outcome<ParsedFeed> out = P().parse(doc);
+  EXPECT_TRUE(out.ok()) << (out.ok() ? "" : out.reason());
+  return out.ok() ? out.value() : ParsedFeed{};
 }
 
 }  // namespace newswired::parse_test

@@ -13,11 +13,7 @@ using parse_test::make_document;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
-ParsedFeed parse_ok(const Document& doc) {
-  Outcome<ParsedFeed> out = RssParser().parse(doc);
-  EXPECT_TRUE(out.ok()) << (out.ok() ? "" : out.reason());
-  return out.ok() ? out.value() : ParsedFeed{};
-}
+ParsedFeed parse_ok(const Document& doc) { return parse_test::parse_ok<RssParser>(doc); }
 
 TEST(RssParser, Rss2WithDublinCoreAndContent) {
   ParsedFeed feed = parse_ok(fixture_document("rss2_modules.xml", "rss"));
@@ -27,7 +23,7 @@ TEST(RssParser, Rss2WithDublinCoreAndContent) {
   EXPECT_EQ(feed.meta.link, "https://news.example.com/world/");
   EXPECT_EQ(feed.meta.language, "en-gb");
   EXPECT_EQ(feed.meta.base_url, "");
-  ASSERT_EQ(feed.items.size(), 3u);
+  ASSERT_EQ(feed.items.size(), 4u);
 
   const RawItem& first = feed.items[0];
   EXPECT_EQ(first.title, "Talks resume in Geneva");
@@ -49,19 +45,21 @@ TEST(RssParser, Rss2WithDublinCoreAndContent) {
   // A guid is a permalink by default, so it stands in for the missing <link>.
   EXPECT_EQ(second.guid, "https://news.example.com/markets/2024/03/01/close");
   EXPECT_EQ(second.link, "https://news.example.com/markets/2024/03/01/close");
-  EXPECT_EQ(second.published, "2024-03-01T17:00:00Z");
+  EXPECT_EQ(second.updated, "2024-03-01T17:00:00Z");  // dc:date
   EXPECT_EQ(second.language, "en-us");
 
   // Surrounding whitespace and line breaks are trimmed.
-  EXPECT_EQ(feed.items[2].title, "Final item");
-  EXPECT_EQ(feed.items[2].link, "https://news.example.com/world/2024/03/01/final");
+  EXPECT_EQ(feed.items[3].title, "Final item");
+  EXPECT_EQ(feed.items[3].link, "https://news.example.com/world/2024/03/01/final");
 }
 
-TEST(RssParser, ItemWithNothingUsableIsSkippedWithWarning) {
+// feedparser counts it as an entry too; normalize decides whether it becomes an article.
+TEST(RssParser, ItemWithNothingUsableIsKeptWithWarning) {
   ParsedFeed feed = parse_ok(fixture_document("rss2_modules.xml", "rss"));
   ASSERT_EQ(feed.warnings.size(), 1u);
   EXPECT_THAT(feed.warnings[0], HasSubstr("item 3:"));
-  EXPECT_THAT(feed.warnings[0], HasSubstr("skipped"));
+  ASSERT_EQ(feed.items.size(), 4u);
+  EXPECT_TRUE(feed.items[2].title.empty());
 }
 
 TEST(RssParser, Rss1RdfItemsBesideChannel) {
@@ -79,10 +77,15 @@ TEST(RssParser, Rss1RdfItemsBesideChannel) {
   EXPECT_EQ(first.summary, "Die erste Meldung des Tages.");
   EXPECT_THAT(first.authors, ElementsAre("Agentur"));
   EXPECT_THAT(first.categories, ElementsAre("Politik"));
-  EXPECT_EQ(first.published, "2024-03-02T06:00:00+01:00");
+  // dc:date does not say which date it is; read as feedparser does, as the updated date
+  // (normalize falls back to it for published_at).
+  EXPECT_EQ(first.published, "");
+  EXPECT_EQ(first.updated, "2024-03-02T06:00:00+01:00");
 
   EXPECT_EQ(feed.items[1].title, "Zweite Meldung");
-  EXPECT_EQ(feed.items[1].link, "https://agency.example.org/story/2");
+  // No <link>: rdf:about names the item but is not said to be its page (feedparser agrees).
+  EXPECT_EQ(feed.items[1].link, "");
+  EXPECT_EQ(feed.items[1].guid, "https://agency.example.org/story/2");
   EXPECT_TRUE(feed.warnings.empty());
 }
 
@@ -93,7 +96,7 @@ TEST(RssParser, NewsboatRss10) {
   EXPECT_EQ(feed.items[0].title, "New Status Updates");
   EXPECT_EQ(feed.items[0].link, "http://www.example.org/status/foo");
   EXPECT_EQ(feed.items[0].guid, "http://www.example.org/status/");
-  EXPECT_EQ(feed.items[0].published, "2008-12-30T08:20:00+01:00");
+  EXPECT_EQ(feed.items[0].updated, "2008-12-30T08:20:00+01:00");  // dc:date
 }
 
 TEST(RssParser, ModulesMatchedByNamespaceNotPrefix) {
@@ -104,7 +107,7 @@ TEST(RssParser, ModulesMatchedByNamespaceNotPrefix) {
   EXPECT_THAT(item.authors, ElementsAre("Real Creator"));  // not the fake dc:creator
   EXPECT_THAT(item.categories, ElementsAre("Real Subject"));
   EXPECT_EQ(item.content, "<p>Full text.</p>");
-  EXPECT_EQ(item.published, "2024-03-05T12:00:00Z");
+  EXPECT_EQ(item.updated, "2024-03-05T12:00:00Z");  // dc:date
 }
 
 TEST(RssParser, CoreElementsInUserlandNamespaceWithPrefix) {
@@ -185,6 +188,36 @@ TEST(RssParser, EmptyChannelIsAnEmptyFeed) {
   ParsedFeed feed = parse_ok(make_document("<rss version=\"2.0\"><channel/></rss>"));
   EXPECT_TRUE(feed.items.empty());
   EXPECT_TRUE(feed.warnings.empty());
+}
+
+// What feedparser reads from other vocabularies inside an RSS item.
+TEST(RssParser, AuthorsDatesAndTitlesFromOtherVocabularies) {
+  ParsedFeed feed = parse_ok(make_document(R"(<rss version="2.0"
+      xmlns:itunes="http://www.itunes.com/DTDs/Podcast-1.0.dtd"
+      xmlns:atom="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/elements/1.1/"
+      xmlns:dcterms="http://purl.org/dc/terms/" xmlns:media="http://search.yahoo.com/mrss/">
+    <channel>
+      <item><itunes:author>Pod Host</itunes:author><dc:author>Dc Author</dc:author>
+        <dcterms:issued>2024-03-01T10:00:00Z</dcterms:issued>
+        <dcterms:created>2024-02-01T10:00:00Z</dcterms:created>
+        <enclosure url="https://x.example/a.mp3"><media:title>From media</media:title></enclosure>
+      </item>
+      <item><atom:author><atom:email>a@x.example</atom:email></atom:author>
+        <atom:published>2024-03-02T10:00:00Z</atom:published>
+        <pubDate>Sat, 02 Mar 2024 11:00:00 GMT</pubDate><title>Own title</title>
+        <media:title>Not used</media:title><guid>abc123</guid></item>
+    </channel></rss>)"));
+  ASSERT_EQ(feed.items.size(), 2u);
+  const RawItem& first = feed.items[0];
+  EXPECT_THAT(first.authors, ElementsAre("Pod Host", "Dc Author"));  // iTunes URI in any case
+  EXPECT_EQ(first.published, "2024-03-01T10:00:00Z");
+  EXPECT_EQ(first.created, "2024-02-01T10:00:00Z");
+  EXPECT_EQ(first.title, "From media");
+  const RawItem& second = feed.items[1];
+  EXPECT_THAT(second.authors, ElementsAre("a@x.example"));
+  EXPECT_EQ(second.published, "Sat, 02 Mar 2024 11:00:00 GMT");  // RSS's own wins
+  EXPECT_EQ(second.title, "Own title");
+  EXPECT_EQ(second.link, "");  // a permalink guid that is not a URL is not a link
 }
 
 }  // namespace

@@ -1,0 +1,78 @@
+// Parse throughput over a folder of real feeds (the shared corpus): every file read into memory
+// first, then parse_document (and, on the second line, normalize) over all of them, `runs`
+// times; the median run is reported. Its output is read by bench/corpus_vs_feedparser.sh.
+//   corpus_parse DIR [RUNS]
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "pipeline/normalize/normalize.h"
+#include "pipeline/parse/registry.h"
+
+namespace {
+
+using newswired::Document;
+
+std::vector<Document> load(const std::filesystem::path& dir, std::size_t& bytes) {
+  std::vector<std::filesystem::path> paths;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(dir))
+    if (e.is_regular_file()) paths.push_back(e.path());
+  std::sort(paths.begin(), paths.end());
+  std::vector<Document> docs;
+  for (const auto& p : paths) {
+    std::ifstream in(p, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    Document d;
+    d.source = {"bench", "", "auto"};
+    d.body = ss.str();
+    d.fetched_at = "2026-01-01T00:00:00Z";
+    bytes += d.body.size();
+    docs.push_back(std::move(d));
+  }
+  return docs;
+}
+
+// One pass; returns seconds, counts items (and articles when normalizing).
+double pass(const std::vector<Document>& docs, bool normalize, std::size_t& items) {
+  const auto start = std::chrono::steady_clock::now();
+  items = 0;
+  for (const Document& d : docs) {
+    newswired::Outcome<newswired::ParsedFeed> parsed = newswired::parse_document(d);
+    if (!parsed.ok()) continue;
+    items += parsed.value().items.size();
+    if (!normalize) continue;
+    for (const auto& item : parsed.value().items)
+      (void)newswired::normalize_item(item, parsed.value().meta, d);
+  }
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    std::fprintf(stderr, "usage: corpus_parse DIR [RUNS]\n");
+    return 2;
+  }
+  const int runs = argc > 2 ? std::max(1, std::atoi(argv[2])) : 3;
+  std::size_t bytes = 0;
+  const std::vector<Document> docs = load(argv[1], bytes);
+  for (bool normalize : {false, true}) {
+    std::vector<double> times;
+    std::size_t items = 0;
+    for (int i = 0; i < runs; ++i) times.push_back(pass(docs, normalize, items));
+    std::sort(times.begin(), times.end());
+    const double t = times[times.size() / 2];
+    std::printf("%s files=%zu bytes=%zu items=%zu seconds=%.4f MB/s=%.2f items/s=%.0f\n",
+                normalize ? "newswired-parse+normalize" : "newswired-parse", docs.size(), bytes,
+                items, t, double(bytes) / 1e6 / t, double(items) / t);
+  }
+  return 0;
+}

@@ -1,0 +1,112 @@
+#!/usr/bin/env python3
+"""A misbehaving feed server for the fetch integration tests (standard library only).
+
+    scripted_server.py STATE_DIR
+
+Listens on a free loopback port, writes STATE_DIR/base_url and STATE_DIR/pid, and appends
+every request's path to STATE_DIR/requests.log. The last path segment picks the behaviour, so
+that tests can put their own prefix in front and count their own requests:
+
+    feed-N.xml   200, an RSS feed of N items (titles carry the prefix), with <ttl>1</ttl>
+    throttled    429, Retry-After: 3600
+    unavailable  503, Retry-After: an HTTP-date two hours ahead
+    drip         200 headers, then one byte a second for a minute
+    reset        the connection is reset without an answer
+    loop         302 to itself
+    moved        301 to feed-2.xml beside it
+    gone         410
+    bomb         64 MiB of zeros, gzip-compressed (Content-Encoding: gzip)
+"""
+
+import email.utils
+import gzip
+import http.server
+import os
+import socket
+import struct
+import sys
+import time
+
+STATE = sys.argv[1]
+BOMB = gzip.compress(b"\0" * (64 << 20), compresslevel=9)
+
+
+def feed(prefix, n):
+    items = "".join(
+        f"<item><title>{prefix} item {i}</title><link>http://example.com/{prefix}/{i}</link>"
+        f"<guid>{prefix}-{i}</guid><pubDate>Tue, 12 May 2015 14:0{i % 10}:00 GMT</pubDate></item>"
+        for i in range(n))
+    return (f'<?xml version="1.0"?><rss version="2.0"><channel><title>{prefix}</title>'
+            f"<link>http://example.com/</link><ttl>1</ttl>{items}</channel></rss>").encode()
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, fmt, *args):
+        pass
+
+    def send(self, status, body=b"", headers=()):
+        self.send_response(status)
+        for k, v in headers:
+            self.send_header(k, v)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_GET(self):
+        with open(os.path.join(STATE, "requests.log"), "a") as log:
+            log.write(self.path + "\n")
+        head, _, last = self.path.rpartition("/")
+        prefix = head.strip("/").replace("/", "-")
+        if last.startswith("feed-") and last.endswith(".xml"):
+            self.send(200, feed(prefix, int(last[5:-4])), [("Content-Type", "application/rss+xml")])
+        elif last == "throttled":
+            self.send(429, b"slow down", [("Retry-After", "3600")])
+        elif last == "unavailable":
+            when = email.utils.formatdate(time.time() + 7200, usegmt=True)
+            self.send(503, b"maintenance", [("Retry-After", when)])
+        elif last == "drip":
+            self.send_response(200)
+            self.send_header("Content-Length", "60")
+            self.end_headers()
+            for _ in range(60):
+                try:
+                    self.wfile.write(b"x")
+                    self.wfile.flush()
+                except OSError:
+                    return
+                time.sleep(1)
+        elif last == "reset":
+            # SO_LINGER with a zero timeout: close() sends RST instead of FIN.
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER,
+                                       struct.pack("ii", 1, 0))
+            self.close_connection = True
+            self.connection.close()
+        elif last == "loop":
+            self.send(302, b"", [("Location", self.path)])
+        elif last == "moved":
+            self.send(301, b"", [("Location", head + "/feed-2.xml")])
+        elif last == "gone":
+            self.send(410, b"gone")
+        elif last == "bomb":
+            self.send(200, BOMB, [("Content-Type", "application/rss+xml"),
+                                  ("Content-Encoding", "gzip")])
+        else:
+            self.send(404, b"not found")
+
+
+def main():
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    port = server.server_address[1]
+    with open(os.path.join(STATE, "pid"), "w") as f:
+        f.write(str(os.getpid()))
+    with open(os.path.join(STATE, "base_url.tmp"), "w") as f:
+        f.write(f"http://127.0.0.1:{port}\n")
+    os.replace(os.path.join(STATE, "base_url.tmp"), os.path.join(STATE, "base_url"))
+    server.serve_forever()
+
+
+if __name__ == "__main__":
+    main()
