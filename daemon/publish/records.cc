@@ -68,7 +68,9 @@ Record article_record(const Article& a, const std::string& topic) {
 Record duplicate_record(const Article& a, const std::string& duplicate_of,
                         const std::string& reason, const std::string& topic) {
   nlohmann::json value = article_to_json(a);
-  value["duplicate_of"] = {{"id", duplicate_of}, {"reason", reason}};
+  if (!a.duplicate_of) {
+    value["duplicate_of"] = {{"id", duplicate_of}, {"reason", reason}, {"similarity", 1.0}};
+  }
   return article_like(a, topic, std::move(value), "org.newswired.duplicate.v1");
 }
 

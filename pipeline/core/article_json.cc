@@ -3,14 +3,48 @@
 namespace newswired {
 namespace {
 
-nlohmann::json optional_string(const std::optional<std::string>& s) {
-  return s ? nlohmann::json(*s) : nlohmann::json(nullptr);
+using nlohmann::json;
+
+json optional_string(const std::optional<std::string>& s) { return s ? json(*s) : json(nullptr); }
+
+json evidence_json(const std::vector<Evidence>& ev) {
+  json out = json::array();
+  for (const auto& e : ev) out.push_back({{"field", e.field}, {"start", e.start}, {"end", e.end}});
+  return out;
+}
+
+json tags_json(const std::vector<Tag>& tags) {
+  json out = json::array();
+  for (const auto& t : tags) {
+    json j{{"id", t.id}, {"name", t.name}, {"score", t.score}};
+    // Kind-specific members are left out where they do not apply rather than sent empty.
+    if (!t.type.empty()) j["type"] = t.type;
+    if (!t.country.empty()) j["country"] = t.country;
+    j["evidence"] = evidence_json(t.evidence);
+    out.push_back(std::move(j));
+  }
+  return out;
+}
+
+json media_json(const std::vector<Media>& media) {
+  json out = json::array();
+  for (const auto& m : media) {
+    json j{{"url", m.url}, {"kind", m.kind}};
+    if (!m.mime_type.empty()) j["mime_type"] = m.mime_type;
+    if (!m.caption.empty()) j["caption"] = m.caption;
+    if (!m.credit.empty()) j["credit"] = m.credit;
+    if (!m.thumbnail_url.empty()) j["thumbnail_url"] = m.thumbnail_url;
+    if (m.width > 0) j["width"] = m.width;
+    if (m.height > 0) j["height"] = m.height;
+    out.push_back(std::move(j));
+  }
+  return out;
 }
 
 }  // namespace
 
-nlohmann::json article_to_json(const Article& a) {
-  return nlohmann::json{
+json article_to_json(const Article& a) {
+  json j{
       {"id", a.id},
       {"version", a.version},
       {"source", {{"name", a.source.name}, {"url", a.source.url}, {"format", a.source.format}}},
@@ -24,20 +58,32 @@ nlohmann::json article_to_json(const Article& a) {
       {"updated_at", optional_string(a.updated_at)},
       {"fetched_at", a.fetched_at},
       {"language", a.language},
+      {"language_declared", a.language_declared},
       {"categories", a.categories},
+      {"media", media_json(a.media)},
+      {"geo", a.geo ? json{{"lat", a.geo->lat}, {"lon", a.geo->lon}} : json(nullptr)},
+      {"comments", a.comments ? json(*a.comments) : json(nullptr)},
       {"tags",
-       {{"topics", a.tags.topics},
-        {"entities", a.tags.entities},
-        {"places", a.tags.places},
-        {"agencies", a.tags.agencies}}},
+       {{"topics", tags_json(a.tags.topics)},
+        {"entities", tags_json(a.tags.entities)},
+        {"places", tags_json(a.tags.places)},
+        {"agencies", tags_json(a.tags.agencies)}}},
       {"content_hash", a.content_hash},
+      {"cluster_id", a.cluster_id},
       {"schema_version", Article::kSchemaVersion},
   };
+  if (!a.body_html.empty()) j["body_html"] = a.body_html;
+  if (a.duplicate_of) {
+    j["duplicate_of"] = {{"id", a.duplicate_of->id},
+                         {"reason", a.duplicate_of->reason},
+                         {"similarity", a.duplicate_of->similarity}};
+  }
+  return j;
 }
 
 std::string article_to_json_string(const Article& a) {
   // Invalid UTF-8 from a broken feed must not abort serialisation: replace it.
-  return article_to_json(a).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return article_to_json(a).dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
 }  // namespace newswired

@@ -4,11 +4,15 @@
 
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "pipeline/tag/tagger.h"
 
 namespace newswired {
+
+// The id of an agency tag: "agency:" and the name in lower case, words joined by '-'.
+std::string agency_tag_id(std::string_view name);
 
 struct SourceFacts {
   std::string language;

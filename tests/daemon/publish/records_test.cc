@@ -60,7 +60,7 @@ TEST(Records, EmptyOptionalAttributesAreLeftOut) {
 }
 
 TEST(Records, DuplicateRecordCarriesTheOriginal) {
-  const Record r = duplicate_record(sample(), "aaaa", "canonical_url", "news.duplicates");
+  const Record r = duplicate_record(sample(), "aaaa", "url", "news.duplicates");
   EXPECT_EQ(r.topic, "news.duplicates");
   EXPECT_EQ(r.key, sample().id);
   const auto h = header_map(r);
@@ -68,7 +68,7 @@ TEST(Records, DuplicateRecordCarriesTheOriginal) {
   EXPECT_EQ(h.at("ce_id"), sample().id + "-v3");
   EXPECT_EQ(h.at("newswired_schema_version"), "1");
   const auto j = nlohmann::json::parse(r.value);
-  EXPECT_EQ(j["duplicate_of"], (nlohmann::json{{"id", "aaaa"}, {"reason", "canonical_url"}}));
+  EXPECT_EQ(j["duplicate_of"], (nlohmann::json{{"id", "aaaa"}, {"reason", "url"}, {"similarity", 1.0}}));
   EXPECT_EQ(j["title"], "Title");
 }
 

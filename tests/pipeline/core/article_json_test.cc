@@ -14,17 +14,47 @@ TEST(ArticleJson, HasEveryFieldOfSchemaVersion1) {
   a.title = "T";
   a.authors = {"A. Author"};
   a.published_at = "2015-05-12T12:00:00Z";
-  a.tags.agencies = {"dpa"};
+  a.tags.agencies = {Tag{"agency:dpa", "dpa", "agency", "", 1.0, {}}};
+  a.tags.places = {Tag{"iso3166:RU", "Russia", "country", "RU", 0.9, {{"body_text", 4, 10}}}};
+  a.media = {
+      Media{"https://img.example/a.jpg", "image", "", "Kerry and Lavrov", "Reuters", "", 0, 0}};
   const auto j = article_to_json(a);
-  for (const char* key : {"id", "version", "source", "url", "canonical_url", "title", "summary",
-                          "body_text", "authors", "published_at", "updated_at", "fetched_at",
-                          "language", "categories", "tags", "content_hash", "schema_version"})
+  for (const char* key : {"id",
+                          "version",
+                          "source",
+                          "url",
+                          "canonical_url",
+                          "title",
+                          "summary",
+                          "body_text",
+                          "authors",
+                          "published_at",
+                          "updated_at",
+                          "fetched_at",
+                          "language",
+                          "language_declared",
+                          "categories",
+                          "media",
+                          "geo",
+                          "comments",
+                          "tags",
+                          "content_hash",
+                          "cluster_id",
+                          "schema_version"})
     EXPECT_TRUE(j.contains(key)) << key;
   EXPECT_EQ(j["schema_version"], 1);
   EXPECT_EQ(j["source"]["format"], "rss");
   EXPECT_EQ(j["published_at"], "2015-05-12T12:00:00Z");
   EXPECT_TRUE(j["updated_at"].is_null());
-  EXPECT_EQ(j["tags"]["agencies"][0], "dpa");
+  EXPECT_EQ(j["tags"]["agencies"][0]["name"], "dpa");
+  EXPECT_FALSE(j["tags"]["agencies"][0].contains("country"));  // empty members are left out
+  EXPECT_EQ(j["tags"]["places"][0]["country"], "RU");
+  EXPECT_EQ(j["tags"]["places"][0]["evidence"][0]["end"], 10);
+  EXPECT_EQ(j["media"][0]["credit"], "Reuters");
+  EXPECT_FALSE(j["media"][0].contains("width"));
+  EXPECT_TRUE(j["geo"].is_null());
+  EXPECT_FALSE(j.contains("body_html"));
+  EXPECT_FALSE(j.contains("duplicate_of"));
 }
 
 TEST(ArticleJson, InvalidUtf8IsReplacedNotThrown) {

@@ -24,13 +24,23 @@ TEST(SourceTagger, AgenciesAddedOnceAndOnlyForThatSource) {
       std::map<std::string, SourceFacts>{{"wire", SourceFacts{"", {"dpa", "AFP"}}}}));
   Article a;
   a.source.name = "wire";
-  a.tags.agencies = {"AFP"};
+  a.tags.agencies = {Tag{"agency:afp", "AFP", "agency", "", 0.5, {{"body_text", 3, 6}}}};
   chain.tag(a);
-  EXPECT_EQ(a.tags.agencies, (std::vector<std::string>{"AFP", "dpa"}));
+  ASSERT_EQ(a.tags.agencies.size(), 2u);
+  EXPECT_EQ(a.tags.agencies[0].id, "agency:afp");
+  EXPECT_EQ(a.tags.agencies[0].score, 1.0);           // the configured credit is certain
+  EXPECT_EQ(a.tags.agencies[0].evidence.size(), 1u);  // and the text's evidence is kept
+  EXPECT_EQ(a.tags.agencies[1].id, "agency:dpa");
+  EXPECT_EQ(a.tags.agencies[1].name, "dpa");
   Article other;
   other.source.name = "elsewhere";
   chain.tag(other);
   EXPECT_TRUE(other.tags.agencies.empty());
+}
+
+TEST(SourceTagger, AgencyIdsIgnoreCaseAndPunctuation) {
+  EXPECT_EQ(agency_tag_id("Agence France-Presse"), "agency:agence-france-presse");
+  EXPECT_EQ(agency_tag_id(" AP "), "agency:ap");
 }
 
 }  // namespace
