@@ -175,10 +175,22 @@ std::size_t next_item_start(std::string_view t, std::size_t from) {
   return std::string_view::npos;
 }
 
+// Whether every '&' starts a reference XML itself defines: true for nearly every feed, which
+// then needs neither the copy nor the scan for an internal DTD below.
+bool only_xml_references(std::string_view t) {
+  for (std::size_t i = t.find('&'); i != std::string_view::npos; i = t.find('&', i + 1)) {
+    const std::size_t length = reference_length(t, i);
+    if (length == 0) return false;
+    const std::string_view name = t.substr(i + 1, length - 2);
+    if (name[0] != '#' && !is_predefined(name)) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 bool repair_entities(std::string& text, std::vector<std::string>& warnings) {
-  if (text.find('&') == std::string::npos) return false;
+  if (only_xml_references(text)) return false;
   const std::unordered_set<std::string> declared = declared_entities(text);
   std::string out;
   out.reserve(text.size());

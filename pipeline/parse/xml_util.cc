@@ -1,5 +1,6 @@
 #include "pipeline/parse/xml_util.h"
 
+#include <algorithm>
 #include <array>
 #include <utility>
 #include <vector>
@@ -97,9 +98,14 @@ void close_tag(std::string& out, pugi::xml_node element) {
 // character is below U+0100, and those characters as bytes are UTF-8 with at least one
 // multi-byte sequence. feedparser undoes it for every element's text, and so do we.
 std::string undo_double_encoding(std::string s) {
-  std::string bytes;
+  // Most text is ASCII, which is never double-encoded: no copy for it.
+  const std::size_t first = static_cast<std::size_t>(
+      std::find_if(s.begin(), s.end(), [](char c) { return (c & 0x80) != 0; }) - s.begin());
+  if (first == s.size()) return s;
+  std::string bytes(s, 0, first);
+  bytes.reserve(s.size());
   bool multibyte = false;
-  for (std::size_t i = 0; i < s.size(); ++i) {
+  for (std::size_t i = first; i < s.size(); ++i) {
     const auto c = static_cast<unsigned char>(s[i]);
     if (c < 0x80) {
       bytes += static_cast<char>(c);
