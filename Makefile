@@ -29,7 +29,7 @@ test: deps-test build ## run every test, unit and integration
 test-unit: build ## unit tests only
 	ctest --test-dir $(BUILD_DIR) --output-on-failure -L unit
 
-bench: deps ## benchmarks: per-stage (Google Benchmark) and end to end (release build)
+bench: deps-test ## benchmarks: per-stage (Google Benchmark) and end to end (release build)
 	cmake -S . -B build-release -G Ninja -DCMAKE_BUILD_TYPE=Release -DNEWSWIRED_BENCH=ON -DNEWSWIRED_TESTS=OFF
 	cmake --build build-release
 	build-release/bench/pipeline_bench
