@@ -1,7 +1,7 @@
 // Parse throughput over a folder of real feeds (the shared corpus): every file read into memory
 // first, then parse_document (and, on the second line, normalize) over all of them, `runs`
 // times; the median run is reported. Its output is read by bench/corpus_vs_feedparser.sh.
-//   corpus_parse DIR [RUNS]
+//   corpus_parse DIR [RUNS] [parse-only]   (parse-only: skip the second line, for profiling)
 
 #include <algorithm>
 #include <chrono>
@@ -58,13 +58,15 @@ double pass(const std::vector<Document>& docs, bool normalize, std::size_t& item
 
 int main(int argc, char** argv) {
   if (argc < 2) {
-    std::fprintf(stderr, "usage: corpus_parse DIR [RUNS]\n");
+    std::fprintf(stderr, "usage: corpus_parse DIR [RUNS] [parse-only]\n");
     return 2;
   }
   const int runs = argc > 2 ? std::max(1, std::atoi(argv[2])) : 3;
   std::size_t bytes = 0;
   const std::vector<Document> docs = load(argv[1], bytes);
+  const bool parse_only = argc > 3 && std::string(argv[3]) == "parse-only";
   for (bool normalize : {false, true}) {
+    if (normalize && parse_only) break;
     std::vector<double> times;
     std::size_t items = 0;
     for (int i = 0; i < runs; ++i) times.push_back(pass(docs, normalize, items));

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <cstring>
 #include <memory>
 #include <optional>
 
@@ -60,7 +62,15 @@ std::string ascii_head(std::string_view b, const Sniffed& s) {
                       : s.encoding.starts_with("utf-16") ? 2
                                                          : 1;
   const bool big = s.encoding.ends_with("be");
+  if (width == 1) {
+    std::string out(b.substr(std::min(s.bom, b.size()), kHead));
+    for (char& c : out) {
+      if ((c & 0x80) != 0) c = '?';
+    }
+    return out;
+  }
   std::string out;
+  out.reserve(kHead);
   for (std::size_t i = s.bom; i + width <= b.size() && out.size() < kHead; i += width) {
     unsigned long unit = 0;
     for (std::size_t k = 0; k < width; ++k) {
@@ -159,14 +169,29 @@ struct Converter {
   UConverter* handle = nullptr;
 };
 
-bool has_non_ascii(std::string_view s) {
-  return std::any_of(s.begin(), s.end(), [](char c) { return (c & 0x80) != 0; });
+// Length of the ASCII run `s` starts with. Eight bytes at a time: feeds are mostly ASCII markup,
+// and this scan runs over every byte of every document.
+std::size_t ascii_prefix(std::string_view s) {
+  std::size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, s.data() + i, 8);
+    if ((word & 0x8080808080808080ULL) != 0) break;
+  }
+  while (i < s.size() && (static_cast<unsigned char>(s[i]) & 0x80) == 0) ++i;
+  return i;
 }
+
+bool has_non_ascii(std::string_view s) { return ascii_prefix(s) < s.size(); }
 
 bool is_valid_utf8(std::string_view s) {
   const auto* p = reinterpret_cast<const uint8_t*>(s.data());
   const auto length = static_cast<int32_t>(s.size());
   for (int32_t i = 0; i < length;) {
+    if ((p[i] & 0x80) == 0) {
+      i += static_cast<int32_t>(ascii_prefix(s.substr(static_cast<std::size_t>(i))));
+      continue;
+    }
     UChar32 c;
     U8_NEXT(p, i, length, c);
     if (c < 0) return false;

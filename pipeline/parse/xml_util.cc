@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <utility>
 #include <vector>
 
@@ -142,7 +143,10 @@ std::string_view namespace_for(pugi::xml_node node, std::string_view prefix) {
   if (prefix == "xml") return ns::kXml;
   for (pugi::xml_node n = node; n.type() == pugi::node_element; n = n.parent()) {
     for (pugi::xml_attribute a : n.attributes()) {
-      std::string_view name = a.name();
+      // Most attributes are not declarations: rule them out before measuring the name.
+      const char* raw = a.name();
+      if (std::strncmp(raw, "xmlns", 5) != 0) continue;
+      std::string_view name = raw;
       if (prefix.empty() ? name == "xmlns"
                          : name.size() == prefix.size() + 6 && name.starts_with("xmlns:") &&
                                name.substr(6) == prefix) {
