@@ -36,6 +36,7 @@ bench: deps-test ## benchmarks: per-stage (Google Benchmark) and end to end (rel
 	bench/e2e_once.sh build-release 20 500
 	bench/corpus_vs_feedparser.sh build-release
 	build-release/bench/fetch_bench 20000 20 64
+	build-release/bench/extraction_bench
 
 format: ## clang-format every source file
 	git ls-files '*.h' '*.cc' | xargs clang-format -i

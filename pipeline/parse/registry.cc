@@ -6,6 +6,7 @@
 
 #include "pipeline/parse/atom_parser.h"
 #include "pipeline/parse/encoding.h"
+#include "pipeline/parse/html_page/html_page_parser.h"
 #include "pipeline/parse/json_feed_parser.h"
 #include "pipeline/parse/recovery.h"
 #include "pipeline/parse/rss_parser.h"
@@ -18,7 +19,9 @@ const std::vector<const Parser*>& all_parsers() {
   static const RssParser rss;
   static const AtomParser atom;
   static const JsonFeedParser jsonfeed;
-  static const std::vector<const Parser*> parsers{&rss, &atom, &jsonfeed};
+  // Last: feeds are sniffed first, so that a feed is never read as a web page.
+  static const HtmlPageParser html;
+  static const std::vector<const Parser*> parsers{&rss, &atom, &jsonfeed, &html};
   return parsers;
 }
 
@@ -111,6 +114,8 @@ Outcome<ParsedFeed> parse_document(const Document& doc, const ParseLimits& limit
     if (parser == nullptr) return Failure{"unknown format: " + format};
   }
 
+  // A web page declares its charset in its markup (and may be gzip): it reads its own bytes.
+  if (parser->format() == "html") return parser->parse(doc);
   std::vector<std::string> warnings = std::move(decoded.warnings);
   Outcome<ParsedFeed> out =
       sniff_root(utf8.body) ? parse_xml(*parser, utf8, warnings) : parser->parse(utf8);

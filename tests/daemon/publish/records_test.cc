@@ -68,7 +68,8 @@ TEST(Records, DuplicateRecordCarriesTheOriginal) {
   EXPECT_EQ(h.at("ce_id"), sample().id + "-v3");
   EXPECT_EQ(h.at("newswired_schema_version"), "1");
   const auto j = nlohmann::json::parse(r.value);
-  EXPECT_EQ(j["duplicate_of"], (nlohmann::json{{"id", "aaaa"}, {"reason", "url"}, {"similarity", 1.0}}));
+  EXPECT_EQ(j["duplicate_of"],
+            (nlohmann::json{{"id", "aaaa"}, {"reason", "url"}, {"similarity", 1.0}}));
   EXPECT_EQ(j["title"], "Title");
 }
 
