@@ -13,6 +13,7 @@
 #include "pipeline/core/article_json.h"
 #include "pipeline/core/clock.h"
 #include "pipeline/normalize/normalize.h"
+#include "pipeline/parse/html_page/page_input.h"
 #include "pipeline/parse/registry.h"
 #include "pipeline/tag/tagger.h"
 
@@ -70,8 +71,19 @@ int parse_command(const ParseOptions& options) {
     }
     std::ostringstream body;
     body << in.rdbuf();
+    std::string bytes = body.str();
+    // Saved pages and archived feeds are often gzip files: read them as what they hold.
+    if (html_page::is_gzip(bytes)) {
+      Outcome<std::string> inflated = html_page::gunzip(bytes, html_page::kMaxPageBytes);
+      if (!inflated.ok()) {
+        std::cerr << file << ": " << inflated.reason() << "\n";
+        ++failures;
+        continue;
+      }
+      bytes = std::move(inflated.value());
+    }
     const std::string url = "file://" + std::filesystem::absolute(file).string();
-    Document doc{{options.source, url, options.format}, url, "", body.str(), now_rfc3339()};
+    Document doc{{options.source, url, options.format}, url, "", std::move(bytes), now_rfc3339()};
     auto parsed = parse_document(doc);
     if (!parsed.ok()) {
       std::cerr << file << ": " << parsed.reason() << "\n";
