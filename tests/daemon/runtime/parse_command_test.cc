@@ -93,5 +93,23 @@ TEST(ArticleSchema, RejectsRecordsThatBreakIt) {
   EXPECT_NE(article_schema_errors(broken), "");
 }
 
+TEST(ParseCommand, GzipFilesAreReadAsWhatTheyHold) {
+  const std::string page = std::string(NW_FIXTURES) + "/html/news_article.html";
+  const std::string gz = scratch("page");
+  ASSERT_EQ(run({"/bin/gzip", "-c", page}, gz), 0);  // the compressed page is gz + ".out"
+  const std::string plain_log = scratch("page-plain");
+  const std::string gz_log = scratch("page-gz");
+  ASSERT_EQ(run({NW_DAEMON, "parse", "--format", "html", page}, plain_log), 0);
+  ASSERT_EQ(run({NW_DAEMON, "parse", gz + ".out"}, gz_log), 0) << read_file(gz_log + ".err");
+  const auto plain = lines(plain_log + ".out");
+  const auto inflated = lines(gz_log + ".out");
+  ASSERT_EQ(plain.size(), 1u);
+  ASSERT_EQ(inflated.size(), 1u);
+  EXPECT_EQ(inflated[0]["source"]["format"], "html");  // sniffed after inflating
+  EXPECT_FALSE(plain[0]["body_text"].get<std::string>().empty());
+  EXPECT_EQ(inflated[0]["body_text"], plain[0]["body_text"]);
+  EXPECT_EQ(inflated[0]["title"], plain[0]["title"]);
+}
+
 }  // namespace
 }  // namespace newswired::testing
