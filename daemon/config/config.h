@@ -20,6 +20,7 @@ struct SourceConfig {
   std::chrono::milliseconds max_interval{0};
   std::string language;               // declared language when the feed says none (or says wrong)
   std::vector<std::string> agencies;  // static tags.agencies for every item of this source
+  bool fetch_full_text = false;       // take each new item's text from its web page
   int line = 0;                       // where the source is declared, for error messages
 };
 

@@ -123,6 +123,9 @@ class Validator {
         static const std::regex re("(0|1)(\\.0*)?|0?\\.[0-9]+");
         return std::regex_match(s, re) ? "" : "'" + s + "' is not a number from 0 to 1";
       }
+      case FieldType::kBool:
+        // YAML 1.1's yes/no/on/off are refused: they surprise more people than they help.
+        return s == "true" || s == "false" ? "" : "'" + s + "' is not true or false";
       default:
         return {};
     }

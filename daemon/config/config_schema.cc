@@ -12,6 +12,7 @@ namespace {
 
 std::string scalar(const YAML::Node& n) { return n.Scalar(); }
 std::chrono::milliseconds duration(const YAML::Node& n) { return *parse_duration(n.Scalar()); }
+bool boolean(const YAML::Node& n) { return n.Scalar() == "true"; }
 std::vector<std::string> strings(const YAML::Node& n) {
   std::vector<std::string> out;
   for (const auto& item : n) out.push_back(item.Scalar());
@@ -41,6 +42,14 @@ std::vector<FieldSpec> build_schema() {
       {"sources[].format", T::kEnum, "auto", "How to read the payload; `auto` sniffs the content.",
        known_formats(), false,
        [](SetTarget& t, const YAML::Node& n) { t.source->format = scalar(n); }},
+      {"sources[].fetch_full_text",
+       T::kBool,
+       "false",
+       "Fetch each new item's web page (following its `<link rel=canonical>` once) and take the "
+       "article's full text, and what else the feed left out, from it.",
+       {},
+       false,
+       [](SetTarget& t, const YAML::Node& n) { t.source->fetch_full_text = boolean(n); }},
       {"sources[].interval",
        T::kDuration,
        "5m",
@@ -340,6 +349,8 @@ std::string_view to_string(FieldType t) {
       return "integer";
     case FieldType::kFraction:
       return "number (0-1)";
+    case FieldType::kBool:
+      return "boolean";
     case FieldType::kStringList:
       return "list of strings";
     case FieldType::kFreeMap:

@@ -24,6 +24,7 @@ enum class FieldType {
   kSize,        // "16MiB", "1000000"
   kInt,         // whole number >= 1
   kFraction,    // number in [0, 1]
+  kBool,        // true | false
   kStringList,  // a sequence of strings
   kFreeMap,     // string keys to scalar values, passed through (e.g. to librdkafka)
 };

@@ -74,6 +74,23 @@ state_dir: /tmp/x
   EXPECT_EQ(cfg.state_dir, "/tmp/x");
 }
 
+TEST(ConfigLoader, BooleansAreTrueOrFalse) {
+  auto on = load(R"(sources:
+  - { name: a, url: http://x/, fetch_full_text: true }
+  - { name: b, url: http://y/ }
+)");
+  ASSERT_TRUE(on.ok()) << on.reason();
+  EXPECT_TRUE(on.value().sources[0].fetch_full_text);
+  EXPECT_FALSE(on.value().sources[1].fetch_full_text);
+  auto yes = load(R"(sources:
+  - name: a
+    url: http://x/
+    fetch_full_text: yes
+)");
+  ASSERT_FALSE(yes.ok());
+  EXPECT_EQ(yes.reason(), "test.yaml:4:22: sources[].fetch_full_text: 'yes' is not true or false");
+}
+
 TEST(ConfigLoader, UnknownKeyNamesFileLineAndKey) {
   auto c = load(R"(sources:
   - name: a
