@@ -14,6 +14,7 @@
 #include <signal.h>
 
 #include "daemon/fetch/fetcher.h"
+#include "daemon/fetch/full_text.h"
 #include "daemon/ops/http_endpoint.h"
 #include "daemon/ops/log.h"
 #include "daemon/ops/metrics.h"
@@ -94,7 +95,22 @@ struct Topology::Impl {
         normalized(c.pipeline.queue_capacity),
         deduped(c.pipeline.queue_capacity),
         tagged(c.pipeline.queue_capacity),
-        tagger(build_tagger(c)) {}
+        tagger(build_tagger(c)) {
+    for (const auto& s : c.sources) {
+      if (s.fetch_full_text) full_text_sources.insert(s.name);
+    }
+    if (!full_text_sources.empty()) {
+      full_text = std::make_unique<FullTextPool<DedupedItem>>(
+          config, kFullTextWorkers, [](DedupedItem& i) -> Article& { return i.article; },
+          [this](DedupedItem&& i, const std::string& error) {
+            full_text_done(std::move(i), error);
+          });
+    }
+  }
+
+  // Page fetches wait on other sites; a few in parallel keep one slow site from holding up
+  // the rest, few enough to stay polite.
+  static constexpr int kFullTextWorkers = 4;
 
   Config config;
   Metrics metrics;
@@ -111,6 +127,8 @@ struct Topology::Impl {
   BoundedQueue<DedupedItem> deduped;
   BoundedQueue<DedupedItem> tagged;
   TaggerChain tagger;
+  std::set<std::string> full_text_sources;
+  std::unique_ptr<FullTextPool<DedupedItem>> full_text;
   std::vector<std::thread> stages;
 
   std::atomic<long> undelivered{0};
@@ -139,6 +157,8 @@ struct Topology::Impl {
   void normalize_one(Tallied<ParsedItem>&& p);
   void dedupe_one(Tallied<Article>&& a);
   void publish_one(DedupedItem&& item);
+  void tag_one(DedupedItem&& item);
+  void full_text_done(DedupedItem&& item, const std::string& error);
   void dead_letter(DeadLetter dl);
   void note_failure(const std::string& source, const std::string& topic_role,
                     const std::string& what, const std::string& error);
@@ -174,10 +194,16 @@ void Topology::Impl::start_stages() {
   stages.emplace_back([this] {
     while (auto item = deduped.pop()) {
       track("deduped", deduped);
-      tagger.tag(item->article);
-      metrics.items("tag", item->article.source.name, "ok").Increment();
-      tagged.push(std::move(*item));
+      // Only new articles: a page fetch per poll for items already delivered would hammer
+      // the site for nothing.
+      if (full_text && item->decision.verdict == DedupeDecision::Verdict::kNew &&
+          full_text_sources.contains(item->article.source.name)) {
+        full_text->submit(std::move(*item));
+        continue;
+      }
+      tag_one(std::move(*item));
     }
+    if (full_text) full_text->close_and_join();
     tagged.close();
   });
   stages.emplace_back([this] {
@@ -186,6 +212,20 @@ void Topology::Impl::start_stages() {
       publish_one(std::move(*item));
     }
   });
+}
+
+void Topology::Impl::tag_one(DedupedItem&& item) {
+  tagger.tag(item.article);
+  metrics.items("tag", item.article.source.name, "ok").Increment();
+  tagged.push(std::move(item));
+}
+
+void Topology::Impl::full_text_done(DedupedItem&& item, const std::string& error) {
+  const std::string& source = item.article.source.name;
+  metrics.items("full_text", source, error.empty() ? "ok" : "failed").Increment();
+  // The feed's own text still makes an article: published as it is, with the reason logged.
+  if (!error.empty()) log::warn(source, "full text of {}: {}", item.article.url, error);
+  tag_one(std::move(item));
 }
 
 void Topology::Impl::stop_stages() {

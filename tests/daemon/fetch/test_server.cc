@@ -59,6 +59,25 @@ void connect_to(int port) {
 
 }  // namespace
 
+std::string article_page() {
+  std::string paragraphs;
+  for (int i = 1; i <= 4; ++i) {
+    paragraphs += "<p>Paragraph " + std::to_string(i) +
+                  " of the full story: ministers met for a second day of talks on the ceasefire, "
+                  "and both delegations said they had made progress on the hardest questions.</p>";
+  }
+  return "<!doctype html><html lang=\"en\"><head><title>Talks resume | Example News</title>"
+         "<meta name=\"author\" content=\"Jane Roe\">"
+         "<meta property=\"article:published_time\" content=\"2015-05-12T14:03:00Z\">"
+         "<meta property=\"og:image\" content=\"/img/talks.jpg\">"
+         "<meta name=\"description\" content=\"Ministers met again.\"></head><body>"
+         "<nav><a href=\"/\">Home</a> <a href=\"/world\">World</a></nav>"
+         "<article><h1>Talks resume</h1>" +
+         paragraphs +
+         "</article><aside class=\"related\"><a href=\"/x\">Read more</a></aside>"
+         "</body></html>";
+}
+
 std::string feed_body() {
   std::string body = "<rss version=\"2.0\"><channel><title>t</title>";
   for (int i = 0; i < 200; ++i) {
@@ -169,6 +188,12 @@ int TestServer::serve(mg_connection* conn, const std::string& path) {
   if (path == "/plain")
     return reply(conn, 200, "Content-Type: application/atom+xml\r\n", kPlainBody);
   if (path == "/error") return reply(conn, 500, "", "oops");
+  if (path == "/article") return reply(conn, 200, "Content-Type: text/html\r\n", article_page());
+  if (path == "/article-amp") {
+    return reply(conn, 200, "Content-Type: text/html; charset=utf-8\r\n",
+                 "<!doctype html><html><head><link rel=\"canonical\" href=\"/article\">"
+                 "<title>Copy</title></head><body><p>A short copy.</p></body></html>");
+  }
   if (path == "/slow") {
     block_until_shutdown();
     return reply(conn, 200, "", "late");

@@ -17,6 +17,7 @@
 //   /cached         200, Cache-Control: max-age=7200
 //   /expires        200, Expires two hours after its Date (both in 2015)
 //   /bomb           kBombBytes of zeros, gzip-compressed to a few KiB
+//   /article        a news page (article_page());  /article-amp: a copy whose canonical is it
 
 #include <chrono>
 #include <condition_variable>
@@ -37,6 +38,8 @@ inline constexpr std::size_t kBombBytes = std::size_t{32} << 20;
 
 // An RSS document long enough for compression to matter.
 std::string feed_body();
+// A news article page: navigation, author, date, lead image, four paragraphs, related links.
+std::string article_page();
 inline constexpr std::string_view kPlainBody = "<feed xmlns=\"http://www.w3.org/2005/Atom\"/>";
 
 class TestServer {
