@@ -21,6 +21,22 @@ struct FeedMeta {
   std::string update_frequency;
   std::vector<int> skip_hours;
   std::vector<std::string> skip_days;
+  // The feed's own atom:link rel="self" and rel="hub" (its WebSub hub), as written.
+  std::string self_url;
+  std::string hub_url;
+};
+
+// A picture, video or sound file as the feed points to it (media:content, media:thumbnail,
+// enclosure, itunes:image): attributes as written, not yet resolved or checked.
+struct RawMedia {
+  std::string url;
+  std::string type;    // MIME type
+  std::string medium;  // Media RSS: image | audio | video | document | executable
+  std::string width;
+  std::string height;
+  std::string caption;  // media:description, else media:title
+  std::string credit;
+  std::string thumbnail;
 };
 
 struct RawItem {
@@ -37,6 +53,9 @@ struct RawItem {
   std::vector<std::string> categories;
   std::string language;  // item-level xml:lang / dc:language
   std::string base_url;  // xml:base in effect for this item
+  std::vector<RawMedia> media;
+  std::string geo;       // "lat lon" as written: georss:point, gml:pos, geo:lat and geo:long
+  std::string comments;  // slash:comments
 };
 
 struct ParsedFeed {

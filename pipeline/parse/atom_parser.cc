@@ -5,7 +5,9 @@
 #include <string>
 #include <vector>
 
+#include "pipeline/parse/channel_hints.h"
 #include "pipeline/parse/item_check.h"
+#include "pipeline/parse/item_extensions.h"
 #include "pipeline/parse/namespaces.h"
 #include "pipeline/parse/sniff.h"
 #include "pipeline/parse/uri.h"
@@ -177,10 +179,14 @@ std::vector<std::string> read_authors(pugi::xml_node parent) {
 RawItem read_entry(pugi::xml_node entry, const std::vector<std::string>& feed_authors,
                    const Document& doc) {
   RawItem out;
+  ItemExtensions ext;
   for (pugi::xml_node child : entry.children()) {
     if (child.type() != pugi::node_element) continue;
     const xml::Name name = xml::name_of(child);
-    if (!is_atom_ns(name.ns)) continue;
+    if (!is_atom_ns(name.ns)) {
+      if (!ext.read(child, name)) ext.read_dublin_core(child, name);
+      continue;
+    }
     if (name.local == "id") {
       keep_first(out.guid, xml::text(child));
     } else if (name.local == "title") {
@@ -200,13 +206,15 @@ RawItem read_entry(pugi::xml_node entry, const std::vector<std::string>& feed_au
       std::string term = xml::trim(child.attribute("term").value());
       if (term.empty()) term = xml::trim(child.attribute("label").value());
       if (!term.empty()) out.categories.push_back(std::move(term));
+    } else if (name.local == "link" && xml::trim(child.attribute("rel").value()) == "enclosure") {
+      ext.add_enclosure(xml::trim(child.attribute("href").value()),
+                        xml::trim(child.attribute("type").value()));
     }
   }
   if (out.title.empty()) {
     // Media RSS titles, also used in Atom entries (YouTube, podcasts), as feedparser reads them.
-    constexpr std::string_view kMedia = "http://search.yahoo.com/mrss/";
     const pugi::xml_node media = entry.find_node(
-        [&](pugi::xml_node n) { return xml::is(n, kMedia, "title") && !xml::text(n).empty(); });
+        [&](pugi::xml_node n) { return xml::is(n, ns::kMedia, "title") && !xml::text(n).empty(); });
     if (media) out.title = xml::text(media);
   }
   out.link = pick_link(entry, doc, false);
@@ -216,6 +224,7 @@ RawItem read_entry(pugi::xml_node entry, const std::vector<std::string>& feed_au
 
   // RFC 4287 4.2.1: an entry without authors has those of its atom:source, else the feed's.
   out.authors = read_authors(entry);
+  ext.finish(out);  // dc:creator and itunes:author are the entry's own authors too
   const bool own_authors = !out.authors.empty();
   if (out.authors.empty()) {
     for (pugi::xml_node child : entry.children()) {
@@ -225,7 +234,8 @@ RawItem read_entry(pugi::xml_node entry, const std::vector<std::string>& feed_au
   if (out.authors.empty()) out.authors = feed_authors;
   out.authors_inherited = !own_authors && !out.authors.empty();
 
-  out.language = xml::trim(entry.attribute("xml:lang").value());
+  if (std::string lang = xml::trim(entry.attribute("xml:lang").value()); !lang.empty())
+    out.language = std::move(lang);
   out.base_url = xml::base_in_effect(entry, doc.url);
   return out;
 }
@@ -262,6 +272,7 @@ Outcome<ParsedFeed> AtomParser::parse(const Document& doc) const {
 
   for (pugi::xml_node child : root.children()) {
     if (is_atom(child, "title")) keep_first(feed.meta.title, construct_text(child));
+    if (is_atom(child, "link")) read_feed_link(child, feed.meta);
   }
   feed.meta.link = pick_link(root, doc, true);
   const std::vector<std::string> feed_authors = read_authors(root);

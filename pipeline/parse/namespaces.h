@@ -20,5 +20,15 @@ inline constexpr std::string_view kAtom03 = "http://purl.org/atom/ns#";
 inline constexpr std::string_view kDc = "http://purl.org/dc/elements/1.1/";
 inline constexpr std::string_view kDcTerms = "http://purl.org/dc/terms/";
 inline constexpr std::string_view kContent = "http://purl.org/rss/1.0/modules/content/";
+inline constexpr std::string_view kSyndication = "http://purl.org/rss/1.0/modules/syndication/";
+inline constexpr std::string_view kSlash = "http://purl.org/rss/1.0/modules/slash/";
+// Media RSS; a few feeds drop the trailing slash (feedparser accepts both).
+inline constexpr std::string_view kMedia = "http://search.yahoo.com/mrss/";
+inline constexpr std::string_view kMediaNoSlash = "http://search.yahoo.com/mrss";
+inline constexpr std::string_view kGeoRss = "http://www.georss.org/georss";
+inline constexpr std::string_view kGml = "http://www.opengis.net/gml";
+inline constexpr std::string_view kW3cGeo = "http://www.w3.org/2003/01/geo/wgs84_pos#";
+// As Apple spells it today; feeds also use other cases of it (compare without case).
+inline constexpr std::string_view kItunes = "http://www.itunes.com/dtds/podcast-1.0.dtd";
 
 }  // namespace newswired::ns

@@ -11,6 +11,7 @@
 #include "pipeline/parse/recovery.h"
 #include "pipeline/parse/rss_parser.h"
 #include "pipeline/parse/sniff.h"
+#include "pipeline/parse/text_parser.h"
 
 namespace newswired {
 
@@ -19,9 +20,11 @@ const std::vector<const Parser*>& all_parsers() {
   static const RssParser rss;
   static const AtomParser atom;
   static const JsonFeedParser jsonfeed;
+  // Never sniffed (text_parser.h): only for sources that say `format: text`.
+  static const TextParser text;
   // Last: feeds are sniffed first, so that a feed is never read as a web page.
   static const HtmlPageParser html;
-  static const std::vector<const Parser*> parsers{&rss, &atom, &jsonfeed, &html};
+  static const std::vector<const Parser*> parsers{&rss, &atom, &jsonfeed, &text, &html};
   return parsers;
 }
 

@@ -5,7 +5,9 @@
 #include <string>
 #include <vector>
 
+#include "pipeline/parse/channel_hints.h"
 #include "pipeline/parse/item_check.h"
+#include "pipeline/parse/item_extensions.h"
 #include "pipeline/parse/namespaces.h"
 #include "pipeline/parse/sniff.h"
 #include "pipeline/parse/xml_util.h"
@@ -17,21 +19,6 @@ namespace {
 bool is_rss_ns(std::string_view uri) {
   return uri == ns::kNone || uri == ns::kRss10 || uri == ns::kRss090 || uri == ns::kUserlandRss2 ||
          uri == ns::kUserlandRss;
-}
-
-// Vocabularies only the RSS parser reads.
-constexpr std::string_view kMedia = "http://search.yahoo.com/mrss/";
-
-// Apple's own documentation spells the iTunes namespace URI in several cases, and feeds copy
-// each of them.
-bool is_itunes_ns(std::string_view uri) {
-  constexpr std::string_view kItunes = "http://www.itunes.com/dtds/podcast-1.0.dtd";
-  if (uri.size() != kItunes.size()) return false;
-  for (std::size_t i = 0; i < uri.size(); ++i) {
-    const char c = uri[i] >= 'A' && uri[i] <= 'Z' ? static_cast<char>(uri[i] - 'A' + 'a') : uri[i];
-    if (c != kItunes[i]) return false;
-  }
-  return true;
 }
 
 bool is_root(std::string_view local) { return local == "rss" || local == "RDF"; }
@@ -65,7 +52,7 @@ std::string atom_person(pugi::xml_node author) {
 // names the item when it has no title of its own, as feedparser reads it.
 std::string media_title(pugi::xml_node item) {
   const pugi::xml_node found = item.find_node(
-      [](pugi::xml_node n) { return xml::is(n, kMedia, "title") && !xml::text(n).empty(); });
+      [](pugi::xml_node n) { return xml::is(n, ns::kMedia, "title") && !xml::text(n).empty(); });
   return found ? xml::text(found) : std::string();
 }
 
@@ -112,20 +99,19 @@ void read_extension(pugi::xml_node child, const xml::Name& name, RawItem& out, F
     } else if (name.local == "author") {
       if (std::string who = atom_person(child); !who.empty()) out.authors.push_back(who);
     }
-  } else if (is_itunes_ns(name.ns) && name.local == "author") {
-    add_nonempty(out.authors, child);
   }
 }
 
 RawItem read_item(pugi::xml_node item, const Document& doc) {
   RawItem out;
   Fallbacks alt;
+  ItemExtensions ext;
   bool guid_is_permalink = true;
   for (pugi::xml_node child : item.children()) {
     if (child.type() != pugi::node_element) continue;
     const xml::Name name = xml::name_of(child);
     if (!is_rss_ns(name.ns)) {
-      read_extension(child, name, out, alt);
+      if (!ext.read(child, name)) read_extension(child, name, out, alt);
     } else if (name.local == "title") {
       keep_first(out.title, child);
     } else if (name.local == "link") {
@@ -143,6 +129,9 @@ RawItem read_item(pugi::xml_node item, const Document& doc) {
       add_nonempty(out.categories, child);
     } else if (name.local == "pubDate") {
       keep_first(out.published, child);
+    } else if (name.local == "enclosure") {
+      ext.add_enclosure(xml::trim(child.attribute("url").value()),
+                        xml::trim(child.attribute("type").value()));
     }
   }
 
@@ -150,6 +139,7 @@ RawItem read_item(pugi::xml_node item, const Document& doc) {
   if (out.title.empty()) out.title = media_title(item);
   if (out.summary.empty()) out.summary = std::move(alt.summary);
   if (out.published.empty()) out.published = std::move(alt.published);
+  ext.finish(out);  // after the fallbacks: iTunes fills only what nothing else did
   // A guid is a permalink unless it says otherwise (RSS 2.0); only trust that for web URLs.
   if (out.link.empty() && guid_is_permalink && is_web_url(out.guid)) out.link = out.guid;
   // RSS 1.0 names each item by its rdf:about. It is the item's URI but not said to be its
@@ -170,6 +160,7 @@ FeedMeta read_meta(pugi::xml_node root, pugi::xml_node channel, const Document& 
   for (pugi::xml_node child : channel.children()) {
     if (child.type() != pugi::node_element) continue;
     const xml::Name name = xml::name_of(child);
+    if (read_channel_hint(child, name, meta)) continue;
     if (is_rss_ns(name.ns)) {
       if (name.local == "title") {
         keep_first(meta.title, child);

@@ -8,30 +8,14 @@
 
 #include <unicode/ustring.h>
 
+#include "pipeline/core/markup_escape.h"
 #include "pipeline/parse/namespaces.h"
 #include "pipeline/parse/uri.h"
 
 namespace newswired::xml {
 
 void append_escaped(std::string& out, std::string_view s, bool in_attribute) {
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += in_attribute ? "&quot;" : "\"";
-        break;
-      default:
-        out += c;
-    }
-  }
+  append_markup_escaped(out, s, in_attribute ? MarkupContext::kAttribute : MarkupContext::kText);
 }
 
 namespace {
@@ -44,10 +28,17 @@ constexpr unsigned kParseFlags = pugi::parse_default | pugi::parse_ws_pcdata;
 // Matches no namespace a feed can declare.
 constexpr std::string_view kUndeclared = "urn:x-newswired:undeclared-prefix";
 
-constexpr std::array<std::pair<std::string_view, std::string_view>, 7> kConventionalPrefixes{{
+constexpr std::array<std::pair<std::string_view, std::string_view>, 14> kConventionalPrefixes{{
     {"dc", ns::kDc},
     {"dcterms", ns::kDcTerms},
     {"content", ns::kContent},
+    {"sy", ns::kSyndication},
+    {"slash", ns::kSlash},
+    {"media", ns::kMedia},
+    {"georss", ns::kGeoRss},
+    {"gml", ns::kGml},
+    {"geo", ns::kW3cGeo},
+    {"itunes", ns::kItunes},
     {"rdf", ns::kRdf},
     {"atom", ns::kAtom10},
     {"xhtml", ns::kXhtml},

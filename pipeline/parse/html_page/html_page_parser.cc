@@ -67,6 +67,14 @@ Outcome<ParsedFeed> HtmlPageParser::parse(const Document& doc) const {
   item.published = std::move(page.published);
   item.updated = std::move(page.modified);
   item.language = std::move(page.language);
+  if (!page.image.url.empty()) {
+    RawMedia image;
+    image.url = std::move(page.image.url);
+    image.medium = "image";
+    image.caption = std::move(page.image.caption);
+    image.credit = std::move(page.image.credit);
+    item.media.push_back(std::move(image));
+  }
   feed.items.push_back(std::move(item));
   return feed;
 }

@@ -1,28 +1,19 @@
 #include "pipeline/parse/html_page/text_blocks.h"
 
+#include "pipeline/core/markup_escape.h"
 #include "pipeline/parse/html_page/dom.h"
 
 namespace newswired::html_page {
 namespace {
 
+// Line breaks inside a block were <br> in the page.
 void append_escaped(std::string& out, std::string_view text) {
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '\n':
-        out += "<br>";
-        break;
-      default:
-        out += c;
-    }
+  for (std::size_t start = 0;;) {
+    const std::size_t nl = text.find('\n', start);
+    append_markup_escaped(out, text.substr(start, nl - start));
+    if (nl == std::string_view::npos) return;
+    out += "<br>";
+    start = nl + 1;
   }
 }
 
@@ -74,13 +65,7 @@ std::string blocks_to_html(const std::vector<TextBlock>& blocks) {
         break;
       case BlockKind::kPreformatted:
         out += "<pre>";
-        for (char c : b.text) {
-          if (c == '\n') {
-            out += '\n';
-          } else {
-            append_escaped(out, std::string_view(&c, 1));
-          }
-        }
+        append_markup_escaped(out, b.text);
         out += "</pre>\n";
         break;
       case BlockKind::kParagraph:

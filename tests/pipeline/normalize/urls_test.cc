@@ -67,7 +67,7 @@ TEST(CanonicalUrl, DropsTrackingParameters) {
             "https://example.com/a?page=2");
   // Only whole names count: "utmost" and "fbclid2" are the site's own parameters.
   EXPECT_EQ(canonical_url("https://example.com/a?utmost=1&fbclid2=2"),
-            "https://example.com/a?utmost=1&fbclid2=2");
+            "https://example.com/a?fbclid2=2&utmost=1");
 }
 
 TEST(CanonicalUrl, DropsEmptyQuery) {
@@ -83,6 +83,65 @@ TEST(CanonicalUrl, NonHttpIsReturnedAsGiven) {
   EXPECT_EQ(canonical_url("FTP://Example.com:21/a#x"), "FTP://Example.com:21/a#x");
   EXPECT_EQ(canonical_url("mailto:desk@example.com"), "mailto:desk@example.com");
   EXPECT_EQ(canonical_url("not a url"), "not a url");
+}
+
+TEST(CanonicalUrl, DropsEveryDefaultTrackingParameter) {
+  for (const char* name :
+       {"utm_content", "fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "maca", "ocid",
+        "cmpid", "at_medium", "at_campaign", "_ga", "igshid", "yclid", "ref_src", "xtor"}) {
+    EXPECT_EQ(canonical_url(std::string("https://example.com/a?id=1&") + name + "=x"),
+              "https://example.com/a?id=1")
+        << name;
+  }
+}
+
+TEST(CanonicalUrl, SortsRemainingParametersStably) {
+  EXPECT_EQ(canonical_url("https://example.com/a?page=2&id=7&utm_source=x"),
+            "https://example.com/a?id=7&page=2");
+  // Repeated names keep their order: some servers read them as a list.
+  EXPECT_EQ(canonical_url("https://example.com/a?tag=b&id=1&tag=a"),
+            "https://example.com/a?id=1&tag=b&tag=a");
+}
+
+TEST(CanonicalUrl, NormalizesPercentEncoding) {
+  // Escapes in one case (curl's lower), unreserved characters as themselves, reserved ones
+  // escaped or not as written.
+  EXPECT_EQ(canonical_url("https://example.com/%7euser/caf%c3%a9/a%2fb?q=%41%2b1&r=a+b"),
+            "https://example.com/~user/caf%c3%a9/a%2fb?q=A%2b1&r=a+b");
+  // Raw UTF-8 (an IRI), spaces and a lone '%' are escaped.
+  EXPECT_EQ(canonical_url("https://example.com/café 1?q=ä&p=100%"),
+            "https://example.com/caf%c3%a9%201?p=100%25&q=%c3%a4");
+  EXPECT_EQ(canonical_url("https://example.com/caf%C3%A9"),
+            canonical_url("https://example.com/caf%c3%a9"));
+  // Dot segments are curl's part.
+  EXPECT_EQ(canonical_url("https://example.com/a/./b/../c"), "https://example.com/a/c");
+}
+
+TEST(TrackingParams, PatternsAndValidation) {
+  const TrackingParams p({"xtor", "ns_*", "WT.mc_id"});
+  EXPECT_TRUE(p.matches("XTOR"));
+  EXPECT_TRUE(p.matches("ns_source"));
+  EXPECT_TRUE(p.matches("wt.mc_id"));
+  EXPECT_FALSE(p.matches("ns"));
+  EXPECT_FALSE(p.matches("utm_source"));  // only the given patterns
+  EXPECT_TRUE(TrackingParams::valid_pattern("utm_*"));
+  EXPECT_TRUE(TrackingParams::valid_pattern("filter[ref]"));
+  EXPECT_FALSE(TrackingParams::valid_pattern("*"));
+  EXPECT_FALSE(TrackingParams::valid_pattern("a b"));
+  EXPECT_FALSE(TrackingParams::valid_pattern("a=b"));
+  EXPECT_FALSE(TrackingParams::valid_pattern("ut*m"));
+  EXPECT_EQ(canonical_url("https://example.com/a?ns_x=1&utm_source=2&k=3", p),
+            "https://example.com/a?k=3&utm_source=2");
+}
+
+TEST(TrackingParams, ConfiguredForTheProcess) {
+  const std::string url = "https://example.com/a?ito=rss&utm_source=x&id=1";
+  set_tracking_params({"ito"}, true);
+  EXPECT_EQ(canonical_url(url), "https://example.com/a?id=1");
+  set_tracking_params({"ito"}, false);
+  EXPECT_EQ(canonical_url(url), "https://example.com/a?id=1&utm_source=x");
+  set_tracking_params({}, true);  // back to the defaults for the other tests
+  EXPECT_EQ(canonical_url(url), "https://example.com/a?id=1&ito=rss");
 }
 
 }  // namespace

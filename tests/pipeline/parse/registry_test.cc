@@ -26,12 +26,13 @@ std::string utf16le(std::string_view ascii) {
 }
 
 TEST(Registry, ListsParsersInSniffingOrder) {
-  ASSERT_EQ(all_parsers().size(), 4u);
+  ASSERT_EQ(all_parsers().size(), 5u);
   EXPECT_EQ(all_parsers()[0]->format(), "rss");
   EXPECT_EQ(all_parsers()[1]->format(), "atom");
   EXPECT_EQ(all_parsers()[2]->format(), "jsonfeed");
-  EXPECT_EQ(all_parsers()[3]->format(), "html");  // web pages last: feeds are never misread
-  EXPECT_THAT(known_formats(), ElementsAre("auto", "rss", "atom", "jsonfeed", "html"));
+  EXPECT_EQ(all_parsers()[3]->format(), "text");  // never sniffed: its place does not matter
+  EXPECT_EQ(all_parsers()[4]->format(), "html");  // web pages last: feeds are never misread
+  EXPECT_THAT(known_formats(), ElementsAre("auto", "rss", "atom", "jsonfeed", "text", "html"));
   ASSERT_NE(find_parser("atom"), nullptr);
   EXPECT_EQ(find_parser("atom")->format(), "atom");
   EXPECT_EQ(find_parser("json"), nullptr);

@@ -209,7 +209,7 @@ TEST(RssParser, AuthorsDatesAndTitlesFromOtherVocabularies) {
     </channel></rss>)"));
   ASSERT_EQ(feed.items.size(), 2u);
   const RawItem& first = feed.items[0];
-  EXPECT_THAT(first.authors, ElementsAre("Pod Host", "Dc Author"));  // iTunes URI in any case
+  EXPECT_THAT(first.authors, ElementsAre("Dc Author"));  // iTunes only when nothing else
   EXPECT_EQ(first.published, "2024-03-01T10:00:00Z");
   EXPECT_EQ(first.created, "2024-02-01T10:00:00Z");
   EXPECT_EQ(first.title, "From media");
@@ -218,6 +218,51 @@ TEST(RssParser, AuthorsDatesAndTitlesFromOtherVocabularies) {
   EXPECT_EQ(second.published, "Sat, 02 Mar 2024 11:00:00 GMT");  // RSS's own wins
   EXPECT_EQ(second.title, "Own title");
   EXPECT_EQ(second.link, "");  // a permalink guid that is not a URL is not a link
+}
+
+TEST(RssParser, ItunesAuthorWhenNoOtherInAnySpellingOfItsUri) {
+  ParsedFeed feed = parse_ok(make_document(R"(<rss version="2.0"
+      xmlns:itunes="http://www.itunes.com/DTDs/Podcast-1.0.dtd"><channel>
+      <item><title>t</title><itunes:author>Pod Host</itunes:author></item></channel></rss>)"));
+  ASSERT_EQ(feed.items.size(), 1u);
+  EXPECT_THAT(feed.items[0].authors, ElementsAre("Pod Host"));
+}
+
+// The publisher's polling hints come with the parse; the fetcher reads them from FeedMeta.
+TEST(RssParser, ChannelPollingHints) {
+  ParsedFeed feed = parse_ok(make_document(R"(<?xml version="1.0"?>
+<rss version="2.0" xmlns:sy="http://purl.org/rss/1.0/modules/syndication/">
+<channel><title>t</title><ttl> 45 </ttl><ttl>99</ttl>
+<sy:updatePeriod>hourly</sy:updatePeriod><sy:updateFrequency>2</sy:updateFrequency>
+<skipHours><hour>0</hour><hour>1</hour><hour>24</hour><hour>x</hour></skipHours>
+<skipDays><day>Saturday</day><day>Sunday</day></skipDays>
+<item><title>a</title><ttl>1</ttl></item></channel></rss>)"));
+  EXPECT_EQ(feed.meta.ttl, "45");  // the first; an item's is not the channel's
+  EXPECT_EQ(feed.meta.update_period, "hourly");
+  EXPECT_EQ(feed.meta.update_frequency, "2");
+  EXPECT_EQ(feed.meta.skip_hours, (std::vector<int>{0, 1, 0}));  // 24 is midnight, "x" no hour
+  EXPECT_THAT(feed.meta.skip_days, ElementsAre("Saturday", "Sunday"));
+  ASSERT_EQ(feed.items.size(), 1u);
+
+  ParsedFeed rdf =
+      parse_ok(make_document("<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" "
+                             "xmlns=\"http://purl.org/rss/1.0/\" "
+                             "xmlns:syn=\"http://purl.org/rss/1.0/modules/syndication/\"><channel>"
+                             "<syn:updatePeriod>daily</syn:updatePeriod></channel></rdf:RDF>"));
+  EXPECT_EQ(rdf.meta.update_period, "daily");  // any prefix
+  EXPECT_EQ(rdf.meta.ttl, "");
+}
+
+TEST(RssParser, ChannelSelfAndHubLinks) {
+  ParsedFeed feed = parse_ok(fixture_document("rss2_media_geo.xml", "rss"));
+  EXPECT_EQ(feed.meta.link, "https://news.example.com/pictures/");
+  EXPECT_EQ(feed.meta.self_url, "https://news.example.com/pictures.rss");
+  EXPECT_EQ(feed.meta.hub_url, "https://hub.example.net/");  // the first hub
+  EXPECT_EQ(feed.meta.ttl, "30");
+  EXPECT_EQ(feed.meta.update_frequency, "4");
+  ParsedFeed vimeo = parse_ok(fixture_document("rss_2.0_vimeo_media.xml", "rss"));
+  EXPECT_EQ(vimeo.meta.self_url, "https://vimeo.com/user110157601/videos/user110157601/videos/rss");
+  EXPECT_EQ(vimeo.meta.hub_url, "http://vimeo.superfeedr.com");
 }
 
 }  // namespace
