@@ -6,6 +6,7 @@
 
 #include <gumbo.h>
 
+#include "pipeline/normalize/html_chrome.h"
 #include "pipeline/normalize/text_clean.h"
 
 namespace newswired {
@@ -124,7 +125,7 @@ std::string extract(const GumboNode* root) {
         continue;
     }
     const Layout layout = layout_of(node->v.element.tag);
-    if (layout == Layout::kDropped) continue;
+    if (layout == Layout::kDropped || is_chrome_container(node->v.element)) continue;
     if (layout == Layout::kLineBreak) {
       out += '\n';
       continue;
@@ -169,9 +170,59 @@ std::string tidy(std::string_view raw) {
   return out;
 }
 
+// Strict UTF-8 without the characters gumbo replaces with U+FFFD: overlong forms, surrogates,
+// code points past U+10FFFF, noncharacters, and the vertical tab (a control character to HTML).
+bool is_clean_utf8(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const auto* end = p + s.size();
+  while (p < end) {
+    const unsigned char c = *p;
+    if (c < 0x80) {
+      if (c == '\v') return false;
+      ++p;
+      continue;
+    }
+    std::size_t n = 0;
+    unsigned char lo = 0x80, hi = 0xbf;  // allowed range of the second byte
+    if (c >= 0xc2 && c <= 0xdf) {
+      n = 1;
+    } else if (c >= 0xe0 && c <= 0xef) {
+      n = 2;
+      if (c == 0xe0) lo = 0xa0;
+      if (c == 0xed) hi = 0x9f;
+    } else if (c >= 0xf0 && c <= 0xf4) {
+      n = 3;
+      if (c == 0xf0) lo = 0x90;
+      if (c == 0xf4) hi = 0x8f;
+    } else {
+      return false;
+    }
+    if (static_cast<std::size_t>(end - p) <= n || p[1] < lo || p[1] > hi) return false;
+    char32_t cp = c & (0x3f >> n);
+    for (std::size_t k = 1; k <= n; ++k) {
+      if ((p[k] & 0xc0) != 0x80) return false;
+      cp = (cp << 6) | (p[k] & 0x3f);
+    }
+    if ((cp >= 0xfdd0 && cp <= 0xfdef) || (cp & 0xfffe) == 0xfffe) return false;
+    p += n + 1;
+  }
+  return true;
+}
+
+// Without '<' there is no markup and without '&' no entity: the parser's text would be the input
+// itself (line breaks then being layout), so most titles and plain summaries skip the parse.
+bool is_plain_text(std::string_view s) {
+  return s.find_first_of("<&") == std::string_view::npos && is_clean_utf8(s);
+}
+
 }  // namespace
 
 std::string html_to_text(std::string_view html) {
+  if (is_plain_text(html)) return unify_text(collapse_whitespace(html));
+  return html_to_text_parsed(html);
+}
+
+std::string html_to_text_parsed(std::string_view html) {
   // gumbo turns control characters into U+FFFD; they carry nothing, so they go before parsing.
   const std::string input = remove_control_chars(bounded(html));
   if (input.empty()) return {};
@@ -188,7 +239,7 @@ std::string html_to_text(std::string_view html) {
   options.max_errors = 0;
   const GumboOutput* output = gumbo_parse_with_options(&options, input.data(), input.size());
   if (output == nullptr) return {};
-  return tidy(extract(output->root));
+  return unify_text(tidy(extract(output->root)));
 }
 
 std::string title_text(std::string_view html) { return collapse_whitespace(html_to_text(html)); }

@@ -6,8 +6,11 @@
 #include <vector>
 
 #include "pipeline/core/hashing.h"
+#include "pipeline/normalize/body_cleanup.h"
 #include "pipeline/normalize/dates.h"
 #include "pipeline/normalize/html_text.h"
+#include "pipeline/normalize/item_extras.h"
+#include "pipeline/normalize/language.h"
 #include "pipeline/normalize/text_clean.h"
 #include "pipeline/normalize/urls.h"
 
@@ -59,7 +62,8 @@ Article normalize_fields(const RawItem& item, const FeedMeta& feed, const Docume
   a.source = doc.source;
   if (a.source.format == "auto") a.source.format = feed.format;
 
-  a.url = resolve_url(item_base(item, feed, doc), collapse_whitespace(item.link));
+  const std::string base = item_base(item, feed, doc);
+  a.url = resolve_url(base, collapse_whitespace(item.link));
   if (!a.url.empty()) a.canonical_url = canonical_url(a.url);
 
   a.title = title_text(item.title);
@@ -70,6 +74,8 @@ Article normalize_fields(const RawItem& item, const FeedMeta& feed, const Docume
 
   a.authors = clean_labels(item.authors);
   a.categories = clean_labels(item.categories);
+  apply_item_extras(item, base, a, warnings);  // before the cleanup, which adds captions to media
+  clean_article_text(a);  // chrome out; captions to media, the agency line to authors and tags
   // The feed's publication date, else its creation date, else the only date it gives.
   const std::optional<std::string> published = read_date(item.published, "published", warnings);
   const std::optional<std::string> created = read_date(item.created, "created", warnings);
@@ -77,9 +83,11 @@ Article normalize_fields(const RawItem& item, const FeedMeta& feed, const Docume
   a.published_at = published ? published : created ? created : a.updated_at;
   a.fetched_at = doc.fetched_at;
 
-  const std::string item_language = collapse_whitespace(item.language);
-  a.language =
-      to_lower_ascii(item_language.empty() ? collapse_whitespace(feed.language) : item_language);
+  // The most specific declaration counts: the item's, the feed's, the source's configuration.
+  for (const std::string* declared : {&item.language, &feed.language, &doc.language}) {
+    if (a.language_declared.empty()) a.language_declared = collapse_whitespace(*declared);
+  }
+  a.language = language_in_effect(a.language_declared, a.title + "\n\n" + a.body_text);
 
   // The id must survive re-polls and restarts, so it is built only from what the publisher
   // keeps stable: the guid if there is one, else the page, else the headline and its date.

@@ -1,5 +1,8 @@
 #include "pipeline/normalize/text_clean.h"
 
+#include <unicode/normalizer2.h>
+#include <unicode/unistr.h>
+
 namespace newswired {
 namespace {
 
@@ -14,12 +17,43 @@ bool is_c1_control(unsigned char lead, unsigned char next) {
   return lead == 0xc2 && next >= 0x80 && next <= 0x9f;
 }
 
-bool is_no_break_space(unsigned char lead, unsigned char next) {
-  return lead == 0xc2 && next == 0xa0;
-}
-
 unsigned char byte_after(std::string_view text, std::size_t i) {
   return i + 1 < text.size() ? static_cast<unsigned char>(text[i + 1]) : 0;
+}
+
+enum class Special { kNone, kSpace, kInvisible };
+
+// Characters beyond ASCII that are layout rather than text. Zero-width spaces, word joiners,
+// BOMs and soft hyphens only mark where a line may (not) break: they go, so that "news\u00adpaper"
+// and "newspaper" compare equal. ZWJ and ZWNJ stay: they change how Persian, Indic scripts and
+// emoji are written. The other Unicode spaces (en, em, thin, ideographic, line separator...)
+// are spaces. Returns the class and the length of the sequence at `i`.
+std::pair<Special, std::size_t> special_at(std::string_view text, std::size_t i) {
+  const auto b0 = static_cast<unsigned char>(text[i]);
+  const unsigned char b1 = byte_after(text, i);
+  if (b0 == 0xc2) {
+    if (b1 == 0xa0) return {Special::kSpace, 2};
+    if (b1 == 0xad) return {Special::kInvisible, 2};
+    return {Special::kNone, 0};
+  }
+  if (b0 < 0xe1 || b0 > 0xef || i + 2 >= text.size()) return {Special::kNone, 0};
+  const auto b2 = static_cast<unsigned char>(text[i + 2]);
+  if (b0 == 0xe2 && b1 == 0x80) {
+    if (b2 <= 0x8a || b2 == 0xa8 || b2 == 0xa9 || b2 == 0xaf) return {Special::kSpace, 3};
+    if (b2 == 0x8b) return {Special::kInvisible, 3};
+  }
+  if (b0 == 0xe2 && b1 == 0x81 && b2 == 0x9f) return {Special::kSpace, 3};
+  if (b0 == 0xe2 && b1 == 0x81 && b2 == 0xa0) return {Special::kInvisible, 3};
+  if (b0 == 0xe3 && b1 == 0x80 && b2 == 0x80) return {Special::kSpace, 3};
+  if (b0 == 0xe1 && b1 == 0x9a && b2 == 0x80) return {Special::kSpace, 3};
+  if (b0 == 0xef && b1 == 0xbb && b2 == 0xbf) return {Special::kInvisible, 3};
+  return {Special::kNone, 0};
+}
+
+bool is_ascii(std::string_view text) {
+  for (char c : text)
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  return true;
 }
 
 }  // namespace
@@ -40,10 +74,13 @@ std::string collapse_whitespace(std::string_view text) {
       ++i;
       continue;
     }
-    if (is_no_break_space(c, next)) {  // typically from &nbsp;
-      ++i;
-      pending_space = true;
-      continue;
+    if (c >= 0xc2) {
+      const auto [special, length] = special_at(text, i);
+      if (special != Special::kNone) {
+        i += length - 1;
+        pending_space = pending_space || special == Special::kSpace;
+        continue;
+      }
     }
     if (pending_space && !out.empty()) out += ' ';
     pending_space = false;
@@ -64,6 +101,25 @@ std::string remove_control_chars(std::string_view text) {
     }
     out += static_cast<char>(c);
   }
+  return out;
+}
+
+std::string unify_text(std::string_view text) {
+  if (is_ascii(text)) return std::string(text);
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), text.size()));
+  if (U_SUCCESS(status) && !nfc->isNormalized(u, status) && U_SUCCESS(status)) {
+    icu::UnicodeString composed = nfc->normalize(u, status);
+    if (U_SUCCESS(status)) u = std::move(composed);
+  }
+  // The reversed-9 quotes are typewriter-era variants of the opening quotes every font has.
+  u.findAndReplace(icu::UnicodeString(static_cast<UChar32>(0x201F)),
+                   icu::UnicodeString(static_cast<UChar32>(0x201C)));
+  u.findAndReplace(icu::UnicodeString(static_cast<UChar32>(0x201B)),
+                   icu::UnicodeString(static_cast<UChar32>(0x2018)));
+  std::string out;
+  u.toUTF8String(out);
   return out;
 }
 

@@ -9,11 +9,20 @@
 namespace newswired {
 
 // Control characters (C0 other than whitespace, DEL, C1) removed; runs of whitespace, including
-// line breaks and no-break spaces, become one space; the result is trimmed.
+// line breaks, no-break and other Unicode spaces, become one space; zero-width spaces, word
+// joiners, BOMs and soft hyphens are removed; the result is trimmed.
 std::string collapse_whitespace(std::string_view text);
 
 // Control characters (C0 other than whitespace, DEL, C1) removed, everything else kept as is.
 std::string remove_control_chars(std::string_view text);
+
+// Unicode NFC, so that "é" precomposed and "e" + U+0301 compare equal. Quotes: typographic
+// quotes are kept as written ("…", „…", «…», ’): they are the publisher's spelling, differ by
+// language, and the apostrophe in "don’t" is one of them; folding them to ASCII would lose that
+// for consumers that render, while consumers that compare text (dedupe) fold for themselves.
+// Only the rare reversed-9 forms U+201F and U+201B become the usual opening quotes U+201C and
+// U+2018. Prime marks (U+2032, U+2033) are feet, inches and seconds, not quotes: kept.
+std::string unify_text(std::string_view text);
 
 // ASCII only: the things lowercased here (schemes, hosts, language tags) are ASCII by spec.
 std::string to_lower_ascii(std::string_view text);

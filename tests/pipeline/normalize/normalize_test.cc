@@ -140,15 +140,42 @@ TEST(NormalizeItem, TitleOnlyOrLinkOnlyIsEnough) {
   EXPECT_EQ(out.value().url, "https://example.com/a");
 }
 
-TEST(NormalizeItem, LanguageFallsBackToFeedAndIsLowercased) {
+TEST(NormalizeItem, DeclaredLanguageFromItemElseFeedElseSource) {
   FeedMeta feed;
   feed.language = " en-US ";
-  RawItem item = make_item();
-  EXPECT_EQ(normalize_item(item, feed, make_doc()).value().language, "en-us");
+  RawItem item = make_item();  // too little text to overrule a declaration
+  Document doc = make_doc();
+  doc.language = "de";
+  Article a = normalize_item(item, feed, doc).value();
+  EXPECT_EQ(a.language_declared, "en-US");  // as the source said it
+  EXPECT_EQ(a.language, "en");              // the primary subtag, lower case
   item.language = "fr-CA";
-  EXPECT_EQ(normalize_item(item, feed, make_doc()).value().language, "fr-ca");
+  a = normalize_item(item, feed, doc).value();
+  EXPECT_EQ(a.language_declared, "fr-CA");
+  EXPECT_EQ(a.language, "fr");
   item.language.clear();
-  EXPECT_EQ(normalize_item(item, FeedMeta{}, make_doc()).value().language, "");
+  a = normalize_item(item, FeedMeta{}, doc).value();
+  EXPECT_EQ(a.language_declared, "de");
+  EXPECT_EQ(a.language, "de");
+}
+
+// What the source tagger used to fill in is a declaration like the feed's: it may be
+// overruled by the text like any other.
+TEST(NormalizeItem, ConfiguredSourceLanguageIsTheLastDeclaration) {
+  RawItem item = make_item();
+  item.content =
+      "<p>The storm brought heavy rain to the whole coast on Tuesday, and the regional "
+      "government closed several roads and two bridges while emergency crews worked through "
+      "the night to pump water out of flooded homes and shops in the old town.</p>";
+  Document doc = make_doc();
+  doc.language = "de";
+  const Article a = normalize_item(item, FeedMeta{}, doc).value();
+  EXPECT_EQ(a.language_declared, "de");
+  EXPECT_EQ(a.language, "en");
+  doc.language.clear();
+  item.content = "<p>Kurz.</p>";
+  const Article b = normalize_item(item, FeedMeta{}, doc).value();
+  EXPECT_EQ(b.language_declared, "");
 }
 
 TEST(NormalizeItem, DatesFallBackAndStayEmptyWhenUnreadable) {

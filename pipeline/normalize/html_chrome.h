@@ -1,0 +1,14 @@
+#pragma once
+// Containers in article markup that hold page chrome rather than the story: share and print
+// widgets, cookie banners, newsletter boxes, related-links and advertising slots. Publishers
+// name them in class and id attributes; a fact box in an <aside> has no such name and stays.
+
+#include <gumbo.h>
+
+namespace newswired {
+
+// True for aside, div, section, ul, ol, header, footer, p, span and figure elements whose class
+// or id has a word (split at spaces, '-' and '_') like "share", "social", "cookie" or "related".
+bool is_chrome_container(const GumboElement& element);
+
+}  // namespace newswired
