@@ -83,7 +83,9 @@ std::string StateStore::put(const std::vector<Write>& writes) {
   for (const auto& w : writes) {
     MDB_val k = as_val(w.key);
     MDB_val v = as_val(w.value);
-    rc = mdb_put(txn, table(w.table), &k, &v, 0);
+    rc = w.erase ? mdb_del(txn, table(w.table), &k, nullptr)
+                 : mdb_put(txn, table(w.table), &k, &v, 0);
+    if (rc == MDB_NOTFOUND && w.erase) rc = 0;
     if (rc != 0) {
       mdb_txn_abort(txn);
       return mdb_strerror(rc);
@@ -98,6 +100,24 @@ std::size_t StateStore::count(std::string_view tbl) const {
   MDB_stat st{};
   if (!r.txn || mdb_stat(r.txn, table(tbl), &st) != 0) return 0;
   return st.ms_entries;
+}
+
+void StateStore::scan(std::string_view tbl, std::string_view from,
+                      const std::function<bool(std::string_view, std::string_view)>& fn) const {
+  ReadTxn r(env_);
+  MDB_cursor* cursor = nullptr;
+  if (!r.txn || mdb_cursor_open(r.txn, table(tbl), &cursor) != 0) return;
+  MDB_val k = as_val(from);
+  MDB_val v{};
+  int rc = from.empty() ? mdb_cursor_get(cursor, &k, &v, MDB_FIRST)
+                        : mdb_cursor_get(cursor, &k, &v, MDB_SET_RANGE);
+  while (rc == 0) {
+    if (!fn(std::string_view(static_cast<const char*>(k.mv_data), k.mv_size),
+            std::string_view(static_cast<const char*>(v.mv_data), v.mv_size)))
+      break;
+    rc = mdb_cursor_get(cursor, &k, &v, MDB_NEXT);
+  }
+  mdb_cursor_close(cursor);
 }
 
 void StateStore::sync() { mdb_env_sync(env_, 1); }

@@ -3,6 +3,7 @@
 // Crash-safe by construction (copy-on-write B-tree); writes are grouped into one transaction
 // per call so delivery acknowledgements can be recorded in batches.
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -21,6 +22,7 @@ class StateStore {
     std::string table;
     std::string key;
     std::string value;
+    bool erase = false;  // delete `key` instead (a missing key is not an error)
   };
 
   // Opens (creating if needed) the store in `dir` with the named tables.
@@ -34,6 +36,10 @@ class StateStore {
   // All writes land together or not at all. Returns an empty string or the LMDB error.
   std::string put(const std::vector<Write>& writes);
   std::size_t count(std::string_view table) const;
+  // Calls fn(key, value) for the keys >= `from` in key order, in one read snapshot, until fn
+  // returns false. The views are valid only during the call.
+  void scan(std::string_view table, std::string_view from,
+            const std::function<bool(std::string_view, std::string_view)>& fn) const;
   // Flushes to disk; writes are otherwise synced lazily (a process crash loses nothing,
   // a power cut may lose the last writes, which then get re-published: at-least-once).
   void sync();

@@ -1,54 +1,94 @@
 #pragma once
-// The dedupe stage: decides whether an article is new, already delivered, or another article's
-// duplicate (same canonical URL or same normalized text under a different id).
+// The dedupe stage: decides whether an article is new, a new version of one already delivered
+// (same id, other text), already delivered, or a copy of another article: same canonical URL,
+// same normalized text, or the same story retold (SimHash near-duplicate, docs/dedupe.md).
 //
 // Nothing is remembered as delivered until Kafka acknowledged it (delivered()); until then the
-// keys are only reserved in memory, so a crash re-publishes rather than loses.
+// keys and the fingerprint are only reserved in memory, so a crash re-publishes rather than
+// loses.
 
+#include <chrono>
+#include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 #include "pipeline/core/article.h"
 #include "pipeline/core/state_store.h"
+#include "pipeline/dedupe/near_duplicates.h"
+#include "pipeline/dedupe/simhash.h"
 
 namespace newswired {
 
+struct DedupeOptions {
+  // How long an article's URL, text and fingerprint make later copies duplicates.
+  std::chrono::seconds window{std::chrono::hours(72)};
+  // Largest Hamming distance between fingerprints that counts as the same story; 0: off.
+  int near_duplicate_distance = 3;
+  // How long an id (and its version) is remembered after its last delivered version.
+  std::chrono::seconds id_retention{std::chrono::hours(24 * 30)};
+  SimHashOptions simhash;
+};
+
 struct DedupeDecision {
-  enum class Verdict { kNew, kSeen, kDuplicate };
+  enum class Verdict { kNew, kUpdate, kSeen, kDuplicate };
   Verdict verdict = Verdict::kNew;
-  std::string reason;        // "id", "url" or "content_hash"; empty for kNew
-  std::string duplicate_of;  // for kDuplicate: the id of the article that has that url/text
+  // kSeen: "id"; kDuplicate: "url", "content_hash" or "near_duplicate"; else empty.
+  std::string reason;
+  std::uint32_t near_ref = 0;  // the fingerprint reserved for this article (0: none)
 };
 
 std::string_view to_string(DedupeDecision::Verdict v);
 
 class Deduplicator {
  public:
+  struct Stats {
+    std::size_t remembered = 0;  // articles in the near-duplicate index
+    std::size_t index_bytes = 0;
+    std::uint64_t fingerprinted = 0;  // checked articles with enough text for a fingerprint
+    std::uint64_t near_duplicates = 0;
+  };
+
   // The state tables this stage keeps in the store.
   static const std::vector<std::string>& tables();
 
-  explicit Deduplicator(std::shared_ptr<StateStore> store);
+  // Rebuilds the near-duplicate index from the store.
+  explicit Deduplicator(std::shared_ptr<StateStore> store, DedupeOptions options = {});
 
-  // Thread-safe. A kNew or kDuplicate decision reserves the article's keys until delivered()
+  // Thread-safe. Sets the article's version, updated_at (updates), duplicate_of (duplicates)
+  // and cluster_id. kNew, kUpdate and kDuplicate reserve the article's keys until delivered()
   // or released() is called for it.
-  DedupeDecision check(const Article& a);
+  DedupeDecision check(Article& a);
   // Kafka acknowledged the record published for this decision: remember it for good.
   // Returns the store's error, empty on success.
   std::string delivered(const Article& a, const DedupeDecision& d);
   // The record could not be delivered: forget the reservation so that a later poll retries.
   void released(const Article& a, const DedupeDecision& d);
 
+  Stats stats() const;
+
  private:
-  std::vector<std::pair<std::string, std::string>> keys_for(const Article& a,
-                                                            const DedupeDecision& d) const;
-  std::optional<std::string> lookup(const std::string& key) const;  // holds mu_
+  struct Owner {
+    std::string id;
+    std::string cluster_id;
+  };
+  std::optional<Owner> owner(const std::string& key, std::int64_t now) const;  // holds mu_
+  std::optional<dedupe::IdRecord> id_record(const std::string& id, std::int64_t now) const;
+  bool exact_duplicate(Article& a, DedupeDecision& d, std::int64_t now) const;
+  void near_duplicate(Article& a, DedupeDecision& d, std::int64_t now);
+  std::vector<std::string> reserved_keys(const Article& a, const DedupeDecision& d) const;
+  void sweep(std::int64_t now);
 
   std::shared_ptr<StateStore> store_;
+  DedupeOptions options_;
   mutable std::mutex mu_;
   std::unordered_map<std::string, std::string> in_flight_;  // key -> article id
+  NearDuplicates near_;
+  Stats stats_;
+  std::int64_t next_sweep_ = 0;
 };
 
 }  // namespace newswired

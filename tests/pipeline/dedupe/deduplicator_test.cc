@@ -9,6 +9,15 @@ namespace {
 
 using Verdict = DedupeDecision::Verdict;
 
+// Long enough for a fingerprint: well over the minimum of distinct shingles.
+const char* kStory =
+    "Firefighters battled a blaze at a timber yard in the northern port town through the "
+    "night, the regional fire service reported. Crews from four districts were called in as "
+    "flames spread to two warehouses next to the harbour road. Residents of nearby streets "
+    "were told to keep windows closed because of heavy smoke. The cause of the fire was not "
+    "yet known, a spokeswoman for the service told reporters at the scene. Nobody was hurt, "
+    "but the harbour road will stay closed until engineers have checked the warehouse walls.";
+
 class DeduplicatorTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -21,20 +30,37 @@ class DeduplicatorTest : public ::testing::Test {
     reopen();
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
-  void reopen() {
+  void reopen(DedupeOptions options = {}) {
     dedupe_.reset();
     store_.reset();
     auto s = StateStore::open(dir_, Deduplicator::tables());
     ASSERT_TRUE(s.ok()) << s.reason();
     store_ = s.value();
-    dedupe_ = std::make_unique<Deduplicator>(store_);
+    dedupe_ = std::make_unique<Deduplicator>(store_, options);
   }
-  static Article article(std::string id, std::string url, std::string hash) {
+  static Article article(std::string id, std::string url, std::string hash,
+                         std::string fetched_at = "2026-03-01T10:00:00Z") {
     Article a;
     a.id = std::move(id);
     a.canonical_url = std::move(url);
     a.content_hash = std::move(hash);
+    a.fetched_at = std::move(fetched_at);
     return a;
+  }
+  static Article story(std::string id, std::string body,
+                       std::string fetched_at = "2026-03-01T10:00:00Z") {
+    Article a = article(id, "https://" + id + ".test/story", "hash-" + id, std::move(fetched_at));
+    a.title = "Fire at timber yard";
+    a.body_text = std::move(body);
+    return a;
+  }
+  // Check and, unless it is seen, deliver; returns the decision.
+  DedupeDecision publish(Article& a) {
+    auto d = dedupe_->check(a);
+    if (d.verdict != Verdict::kSeen) {
+      EXPECT_EQ(dedupe_->delivered(a, d), "");
+    }
+    return d;
   }
 
   std::string dir_;
@@ -46,10 +72,13 @@ TEST_F(DeduplicatorTest, NewThenSeenAfterDelivery) {
   auto a = article("id1", "https://x/1", "h1");
   auto d = dedupe_->check(a);
   EXPECT_EQ(d.verdict, Verdict::kNew);
+  EXPECT_EQ(a.cluster_id, "id1");
+  EXPECT_EQ(a.version, 1);
   EXPECT_EQ(dedupe_->delivered(a, d), "");
-  auto again = dedupe_->check(a);
-  EXPECT_EQ(again.verdict, Verdict::kSeen);
-  EXPECT_EQ(again.reason, "id");
+  auto again = article("id1", "https://x/1", "h1");
+  auto seen = dedupe_->check(again);
+  EXPECT_EQ(seen.verdict, Verdict::kSeen);
+  EXPECT_EQ(seen.reason, "id");
 }
 
 TEST_F(DeduplicatorTest, InFlightItemIsNotPublishedTwice) {
@@ -59,21 +88,23 @@ TEST_F(DeduplicatorTest, InFlightItemIsNotPublishedTwice) {
 }
 
 TEST_F(DeduplicatorTest, UndeliveredItemIsForgottenAcrossRestart) {
-  auto a = article("id1", "https://x/1", "h1");
+  auto a = story("id1", kStory);
   EXPECT_EQ(dedupe_->check(a).verdict, Verdict::kNew);
   reopen();  // crashed before Kafka acknowledged: must be published again
+  auto b = story("id2", kStory);
   EXPECT_EQ(dedupe_->check(a).verdict, Verdict::kNew);
+  EXPECT_EQ(dedupe_->check(b).verdict, Verdict::kDuplicate);  // a is in flight again
 }
 
 TEST_F(DeduplicatorTest, DeliveredItemIsRememberedAcrossRestart) {
   auto a = article("id1", "https://x/1", "h1");
-  dedupe_->delivered(a, dedupe_->check(a));
+  publish(a);
   reopen();
   EXPECT_EQ(dedupe_->check(a).verdict, Verdict::kSeen);
 }
 
 TEST_F(DeduplicatorTest, ReleasedItemCanBeRetried) {
-  auto a = article("id1", "https://x/1", "h1");
+  auto a = story("id1", kStory);
   auto d = dedupe_->check(a);
   dedupe_->released(a, d);
   EXPECT_EQ(dedupe_->check(a).verdict, Verdict::kNew);
@@ -81,38 +112,160 @@ TEST_F(DeduplicatorTest, ReleasedItemCanBeRetried) {
 
 TEST_F(DeduplicatorTest, SameUrlUnderOtherIdIsDuplicate) {
   auto first = article("id1", "https://x/story", "h1");
-  dedupe_->delivered(first, dedupe_->check(first));
+  publish(first);
   auto other = article("id2", "https://x/story", "h2");
-  auto d = dedupe_->check(other);
+  auto d = publish(other);
   EXPECT_EQ(d.verdict, Verdict::kDuplicate);
   EXPECT_EQ(d.reason, "url");
-  EXPECT_EQ(d.duplicate_of, "id1");
+  ASSERT_TRUE(other.duplicate_of);
+  EXPECT_EQ(other.duplicate_of->id, "id1");
+  EXPECT_EQ(other.duplicate_of->reason, "url");
+  EXPECT_EQ(other.duplicate_of->similarity, 1.0);
+  EXPECT_EQ(other.cluster_id, "id1");
   // Once the duplicate record is delivered, the same item is simply seen.
-  dedupe_->delivered(other, d);
-  EXPECT_EQ(dedupe_->check(other).verdict, Verdict::kSeen);
+  auto again = article("id2", "https://x/story", "h2");
+  EXPECT_EQ(dedupe_->check(again).verdict, Verdict::kSeen);
 }
 
 TEST_F(DeduplicatorTest, SameTextUnderOtherIdAndUrlIsDuplicate) {
   auto first = article("id1", "https://x/a", "same");
-  dedupe_->delivered(first, dedupe_->check(first));
-  auto d = dedupe_->check(article("id2", "https://y/b", "same"));
+  publish(first);
+  auto second = article("id2", "https://y/b", "same");
+  auto d = dedupe_->check(second);
   EXPECT_EQ(d.verdict, Verdict::kDuplicate);
   EXPECT_EQ(d.reason, "content_hash");
-  EXPECT_EQ(d.duplicate_of, "id1");
+  EXPECT_EQ(second.duplicate_of->id, "id1");
 }
 
 TEST_F(DeduplicatorTest, DuplicateDoesNotTakeOverTheUrl) {
   auto first = article("id1", "https://x/a", "h1");
-  dedupe_->delivered(first, dedupe_->check(first));
+  publish(first);
   auto dup = article("id2", "https://x/a", "h2");
-  dedupe_->delivered(dup, dedupe_->check(dup));
-  auto third = dedupe_->check(article("id3", "https://x/a", "h3"));
-  EXPECT_EQ(third.duplicate_of, "id1");
+  publish(dup);
+  auto third = article("id3", "https://x/a", "h3");
+  dedupe_->check(third);
+  EXPECT_EQ(third.duplicate_of->id, "id1");
 }
 
 TEST_F(DeduplicatorTest, EmptyUrlAndHashNeverMatch) {
-  dedupe_->delivered(article("id1", "", ""), dedupe_->check(article("id1", "", "")));
-  EXPECT_EQ(dedupe_->check(article("id2", "", "")).verdict, Verdict::kNew);
+  auto a = article("id1", "", "");
+  publish(a);
+  auto b = article("id2", "", "");
+  EXPECT_EQ(dedupe_->check(b).verdict, Verdict::kNew);
+}
+
+TEST_F(DeduplicatorTest, ChangedContentIsANewVersionRememberedAcrossRestart) {
+  auto v1 = article("id1", "https://x/a", "h1", "2026-03-01T10:00:00Z");
+  publish(v1);
+  auto v2 = article("id1", "https://x/a", "h2", "2026-03-01T11:00:00Z");
+  auto d = publish(v2);
+  EXPECT_EQ(d.verdict, Verdict::kUpdate);
+  EXPECT_EQ(to_string(d.verdict), "updated");
+  EXPECT_EQ(v2.version, 2);
+  EXPECT_EQ(v2.updated_at, "2026-03-01T11:00:00Z");  // no date of its own: fetched_at
+  EXPECT_EQ(v2.cluster_id, "id1");
+  EXPECT_FALSE(v2.duplicate_of);
+
+  reopen();
+  auto same = article("id1", "https://x/a", "h2", "2026-03-01T12:00:00Z");
+  EXPECT_EQ(dedupe_->check(same).verdict, Verdict::kSeen);
+  auto v3 = article("id1", "https://x/a", "h3", "2026-03-01T13:00:00Z");
+  v3.updated_at = "2026-03-01T12:59:00Z";
+  EXPECT_EQ(publish(v3).verdict, Verdict::kUpdate);
+  EXPECT_EQ(v3.version, 3);
+  EXPECT_EQ(v3.updated_at, "2026-03-01T12:59:00Z");
+}
+
+TEST_F(DeduplicatorTest, UndeliveredVersionIsOfferedAgain) {
+  auto v1 = article("id1", "https://x/a", "h1");
+  publish(v1);
+  auto v2 = article("id1", "https://x/a", "h2");
+  auto d = dedupe_->check(v2);
+  dedupe_->released(v2, d);
+  auto retry = article("id1", "https://x/a", "h2");
+  EXPECT_EQ(dedupe_->check(retry).verdict, Verdict::kUpdate);
+  EXPECT_EQ(retry.version, 2);
+}
+
+TEST_F(DeduplicatorTest, RetoldStoryFromAnotherFeedIsNearDuplicate) {
+  auto first = story("wire1", kStory);
+  publish(first);
+  std::string retold = std::string("(Agency) - ") + kStory + " Reporting by A. Writer.";
+  auto copy = story("wire2", retold, "2026-03-01T12:00:00Z");
+  auto d = publish(copy);
+  EXPECT_EQ(d.verdict, Verdict::kDuplicate);
+  EXPECT_EQ(d.reason, "near_duplicate");
+  ASSERT_TRUE(copy.duplicate_of);
+  EXPECT_EQ(copy.duplicate_of->id, "wire1");
+  EXPECT_GE(copy.duplicate_of->similarity, 1.0 - 3.0 / 64);
+  EXPECT_LT(copy.duplicate_of->similarity, 1.0);
+  EXPECT_EQ(copy.cluster_id, "wire1");
+
+  // A third copy joins the story's cluster even after a restart (index rebuilt from state).
+  reopen();
+  EXPECT_EQ(dedupe_->stats().remembered, 2u);
+  auto third =
+      story("wire3", std::string("(Other Agency) - ") + kStory + " Reporting by A. Writer.",
+            "2026-03-01T13:00:00Z");
+  EXPECT_EQ(publish(third).verdict, Verdict::kDuplicate);
+  EXPECT_EQ(third.cluster_id, "wire1");
+  ASSERT_TRUE(third.duplicate_of);
+  EXPECT_EQ(third.duplicate_of->id, "wire1");
+}
+
+TEST_F(DeduplicatorTest, CopiesInFlightTogetherStillMatch) {
+  auto first = story("wire1", kStory);
+  auto copy = story("wire2", std::string(kStory) + " More follows.");
+  EXPECT_EQ(dedupe_->check(first).verdict, Verdict::kNew);
+  EXPECT_EQ(dedupe_->check(copy).verdict, Verdict::kDuplicate);
+}
+
+TEST_F(DeduplicatorTest, ShortTextsAreNotFingerprinted) {
+  auto a = story("a", "Storm closes harbour road.");
+  auto b = story("b", "Storm closes harbour road again.");
+  publish(a);
+  EXPECT_EQ(publish(b).verdict, Verdict::kNew);
+  EXPECT_EQ(dedupe_->stats().fingerprinted, 0u);
+}
+
+TEST_F(DeduplicatorTest, NearDuplicatesOutsideTheWindowAreNew) {
+  DedupeOptions o;
+  o.window = std::chrono::hours(72);
+  reopen(o);
+  auto first = story("wire1", kStory, "2026-03-01T10:00:00Z");
+  publish(first);
+  auto late = story("wire2", kStory, "2026-03-04T10:00:01Z");
+  late.content_hash = "other";
+  EXPECT_EQ(publish(late).verdict, Verdict::kNew);
+  EXPECT_EQ(late.cluster_id, "wire2");
+}
+
+TEST_F(DeduplicatorTest, ExpiredEntriesAreSweptFromStateAndIndex) {
+  auto first = story("wire1", kStory, "2026-03-01T10:00:00Z");
+  publish(first);
+  EXPECT_EQ(dedupe_->stats().remembered, 1u);
+  EXPECT_EQ(store_->count("seen"), 3u);
+  // Well past the window (but not the id retention): the story's keys and fingerprint go.
+  auto later = article("other", "https://x/other", "h-other", "2026-03-10T10:00:00Z");
+  publish(later);
+  EXPECT_EQ(dedupe_->stats().remembered, 0u);
+  EXPECT_EQ(store_->count("simhash"), 0u);
+  EXPECT_FALSE(store_->get("seen", "u:https://wire1.test/story"));
+  EXPECT_TRUE(store_->get("seen", "i:wire1"));
+  // Past the id retention the id goes too: the item would be new again.
+  auto much_later = article("x2", "https://x/2", "h-x2", "2026-04-15T10:00:00Z");
+  publish(much_later);
+  EXPECT_FALSE(store_->get("seen", "i:wire1"));
+}
+
+TEST_F(DeduplicatorTest, DisabledNearDuplicatesLeaveStoriesNew) {
+  DedupeOptions o;
+  o.near_duplicate_distance = 0;
+  reopen(o);
+  auto first = story("wire1", kStory);
+  publish(first);
+  auto copy = story("wire2", std::string(kStory) + " More follows.");
+  EXPECT_EQ(publish(copy).verdict, Verdict::kNew);
 }
 
 }  // namespace

@@ -1,0 +1,105 @@
+#include "pipeline/dedupe/dedupe_records.h"
+
+#include <cstdio>
+#include <ctime>
+
+#include <nlohmann/json.hpp>
+
+namespace newswired::dedupe {
+namespace {
+
+void put_be(std::string& out, std::uint64_t v, int bytes) {
+  for (int i = bytes - 1; i >= 0; --i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xFF));
+}
+
+std::uint64_t get_be(std::string_view in, int bytes) {
+  std::uint64_t v = 0;
+  for (int i = 0; i < bytes; ++i) v = (v << 8) | static_cast<unsigned char>(in[i]);
+  return v;
+}
+
+}  // namespace
+
+std::string IdRecord::encode() const {
+  nlohmann::json j{{"version", version},
+                   {"content_hash", content_hash},
+                   {"fetched_at", fetched_at},
+                   {"cluster_id", cluster_id}};
+  if (wire_version) j["wire_version"] = *wire_version;
+  return j.dump();
+}
+
+std::optional<IdRecord> IdRecord::decode(std::string_view json) {
+  auto j = nlohmann::json::parse(json, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return std::nullopt;
+  IdRecord r;
+  r.version = j.value("version", 1);
+  r.content_hash = j.value("content_hash", std::string());
+  r.fetched_at = j.value("fetched_at", std::string());
+  r.cluster_id = j.value("cluster_id", std::string());
+  if (j.contains("wire_version") && j["wire_version"].is_number_integer())
+    r.wire_version = j["wire_version"].get<std::int64_t>();
+  return r;
+}
+
+std::string NearRecord::encode() const {
+  std::string out;
+  out.reserve(12 + id.size() + 1 + cluster_id.size());
+  put_be(out, simhash, 8);
+  put_be(out, time, 4);
+  out += id;
+  out.push_back('\n');
+  out += cluster_id;
+  return out;
+}
+
+std::optional<NearRecord> NearRecord::decode(std::string_view bytes) {
+  if (bytes.size() < 13) return std::nullopt;
+  NearRecord r;
+  r.simhash = get_be(bytes, 8);
+  r.time = static_cast<std::uint32_t>(get_be(bytes.substr(8), 4));
+  const std::string_view rest = bytes.substr(12);
+  const auto nl = rest.find('\n');
+  if (nl == std::string_view::npos) return std::nullopt;
+  r.id = std::string(rest.substr(0, nl));
+  r.cluster_id = std::string(rest.substr(nl + 1));
+  return r;
+}
+
+std::string ref_key(std::uint32_t ref) {
+  std::string k;
+  put_be(k, ref, 4);
+  return k;
+}
+
+std::uint32_t ref_of(std::string_view key) {
+  return key.size() == 4 ? static_cast<std::uint32_t>(get_be(key, 4)) : 0;
+}
+
+std::string expiry_key(std::int64_t expires_at, std::string_view seen_key) {
+  std::string k;
+  put_be(k, static_cast<std::uint64_t>(std::max<std::int64_t>(expires_at, 0)), 8);
+  k += seen_key;
+  return k;
+}
+
+std::int64_t expiry_time(std::string_view key) {
+  return key.size() < 8 ? -1 : static_cast<std::int64_t>(get_be(key, 8));
+}
+
+std::string_view expiry_seen_key(std::string_view key) {
+  return key.size() < 8 ? std::string_view() : key.substr(8);
+}
+
+std::optional<std::int64_t> unix_seconds(std::string_view rfc3339) {
+  const std::string s(rfc3339);
+  std::tm tm{};
+  if (std::sscanf(s.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+                  &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6)
+    return std::nullopt;
+  tm.tm_year -= 1900;
+  tm.tm_mon -= 1;
+  return static_cast<std::int64_t>(timegm(&tm));
+}
+
+}  // namespace newswired::dedupe

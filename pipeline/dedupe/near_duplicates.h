@@ -1,0 +1,54 @@
+#pragma once
+// The near-duplicate memory: the in-RAM SimHashIndex plus its rows in the state store. An entry
+// is reserved in RAM when an article is checked (so two copies of one story in flight at once
+// still match), written to the store when Kafka acknowledged the article, and dropped again if
+// it was not delivered. Not thread-safe: the Deduplicator serialises calls.
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "pipeline/core/state_store.h"
+#include "pipeline/dedupe/dedupe_records.h"
+#include "pipeline/dedupe/simhash_index.h"
+
+namespace newswired {
+
+class NearDuplicates {
+ public:
+  struct Found {
+    dedupe::NearRecord record;
+    int distance = 0;
+  };
+
+  explicit NearDuplicates(std::shared_ptr<StateStore> store);
+
+  // Fills the index from the store (at start); returns how many entries it read.
+  std::size_t load();
+  std::optional<Found> nearest(std::uint64_t simhash, int max_distance,
+                               std::uint32_t not_before) const;
+  // Holds the entry in RAM only; returns its reference.
+  std::uint32_t reserve(dedupe::NearRecord record);
+  // The write that makes a reserved entry durable; call confirmed() once it is stored.
+  StateStore::Write persist(std::uint32_t ref) const;
+  void confirmed(std::uint32_t ref);
+  void release(std::uint32_t ref);
+  // Forgets up to `limit` stored entries older than `not_before`, oldest first; returns how
+  // many it removed (== limit: there may be more).
+  std::size_t expire(std::uint32_t not_before, std::size_t limit);
+
+  std::size_t size() const { return index_.size(); }
+  std::size_t memory_bytes() const { return index_.memory_bytes(); }
+
+ private:
+  std::shared_ptr<StateStore> store_;
+  SimHashIndex index_;
+  std::uint32_t next_ref_ = 1;
+  std::unordered_map<std::uint32_t, dedupe::NearRecord> pending_;  // reserved, not yet stored
+};
+
+}  // namespace newswired
