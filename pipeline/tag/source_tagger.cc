@@ -22,7 +22,6 @@ void SourceTagger::tag(Article& a) const {
   auto it = by_source_.find(a.source.name);
   if (it == by_source_.end()) return;
   const SourceFacts& facts = it->second;
-  if (a.language.empty()) a.language = facts.language;
   for (const auto& agency : facts.agencies) {
     // Configured, not inferred: full confidence, and no evidence in the text to point at.
     merge_tag(a.tags.agencies, Tag{agency_tag_id(agency), agency, "agency", "", 1.0, {}});

@@ -1,6 +1,6 @@
 #pragma once
-// Tags from what is known about the source itself: its declared language (when the feed says
-// none) and the agencies it credits.
+// Tags from what is known about the source itself: the agencies it credits. (Its configured
+// language is a declaration normalize weighs with the feed's, see pipeline/normalize/language.h.)
 
 #include <map>
 #include <string>
@@ -15,7 +15,6 @@ namespace newswired {
 std::string agency_tag_id(std::string_view name);
 
 struct SourceFacts {
-  std::string language;
   std::vector<std::string> agencies;
 };
 

@@ -5,23 +5,26 @@
 namespace newswired {
 namespace {
 
-TEST(SourceTagger, DeclaredLanguageOnlyWhenFeedSaysNone) {
-  SourceTagger t({{"dw", SourceFacts{"en", {}}}});
-  Article silent;
-  silent.source.name = "dw";
-  t.tag(silent);
-  EXPECT_EQ(silent.language, "en");
-  Article declared;
-  declared.source.name = "dw";
-  declared.language = "de";
-  t.tag(declared);
-  EXPECT_EQ(declared.language, "de");
+// The configured language is a declaration that normalize weighs against the feed's and the
+// text (normalize_test: ConfiguredSourceLanguageIsTheLastDeclaration); tagging leaves it alone.
+TEST(SourceTagger, LeavesLanguageToNormalize) {
+  SourceTagger t({{"dw", SourceFacts{{"DW"}}}});
+  Article undetected;
+  undetected.source.name = "dw";
+  t.tag(undetected);
+  EXPECT_EQ(undetected.language, "");
+  EXPECT_EQ(undetected.tags.agencies.size(), 1u);
+  Article detected;
+  detected.source.name = "dw";
+  detected.language = "de";
+  t.tag(detected);
+  EXPECT_EQ(detected.language, "de");
 }
 
 TEST(SourceTagger, AgenciesAddedOnceAndOnlyForThatSource) {
   TaggerChain chain;
   chain.add(std::make_unique<SourceTagger>(
-      std::map<std::string, SourceFacts>{{"wire", SourceFacts{"", {"dpa", "AFP"}}}}));
+      std::map<std::string, SourceFacts>{{"wire", SourceFacts{{"dpa", "AFP"}}}}));
   Article a;
   a.source.name = "wire";
   a.tags.agencies = {Tag{"agency:afp", "AFP", "agency", "", 0.5, {{"body_text", 3, 6}}}};
