@@ -33,10 +33,14 @@ bench: deps-test ## benchmarks: per-stage (Google Benchmark) and end to end (rel
 	cmake -S . -B build-release -G Ninja -DCMAKE_BUILD_TYPE=Release -DNEWSWIRED_BENCH=ON -DNEWSWIRED_TESTS=OFF
 	cmake --build build-release
 	build-release/bench/pipeline_bench
+	build-release/bench/dedupe_bench
 	bench/e2e_once.sh build-release 20 500
 	bench/corpus_vs_feedparser.sh build-release
 	build-release/bench/fetch_bench 20000 20 64
 	build-release/bench/extraction_bench
+	build-release/bench/tag_bench
+	build-release/bench/text_cleanup_bench
+	build-release/bench/normalize_extras_bench
 
 format: ## clang-format every source file
 	git ls-files '*.h' '*.cc' | xargs clang-format -i

@@ -28,6 +28,9 @@ int main(int argc, char** argv) {
   parse->add_option("files", parse_opts.files, "Feed files")->required();
   parse->add_option("--format", parse_opts.format, "Format name, or auto");
   parse->add_option("--source", parse_opts.source, "Source name to put in the records");
+  parse->add_option("--tagging", parse_opts.tagging,
+                    "Directory of tag rule files (*.tsv), default or none");
+  parse->add_flag("--body-html", parse_opts.body_html, "Also write sanitized HTML as body_html");
 
   CLI11_PARSE(app, argc, argv);
   if (*run) return newswired::run_command(config_path, once);

@@ -21,6 +21,7 @@ struct SourceConfig {
   std::string language;               // declared language when the feed says none (or says wrong)
   std::vector<std::string> agencies;  // static tags.agencies for every item of this source
   bool fetch_full_text = false;       // take each new item's text from its web page
+  bool body_html = false;             // publish sanitized HTML as body_html too
   int line = 0;                       // where the source is declared, for error messages
 };
 
@@ -71,6 +72,25 @@ struct PipelineConfig {
   std::size_t queue_capacity = 1024;
 };
 
+struct DedupeConfig {
+  std::chrono::milliseconds window{std::chrono::hours(72)};
+  int near_duplicate_distance = 3;  // 0: near-duplicate detection off
+  int min_shingles = 24;
+  std::chrono::milliseconds id_retention{std::chrono::hours(24 * 30)};
+};
+
+// Query parameters canonical URLs drop (pipeline/normalize/tracking_params.h).
+struct NormalizeConfig {
+  std::vector<std::string> tracking_params;  // patterns added to, or replacing, the built-in list
+  bool keep_default_tracking_params = true;
+  std::vector<int> tracking_param_lines;  // where each pattern is written, for error messages
+};
+
+// Rule files of the tag stage (docs/tagging.md); empty: topics, entities and places off.
+struct TaggingConfig {
+  std::string dir;  // absolute once loaded (relative paths are relative to the config file)
+};
+
 struct Config {
   std::string path;  // the file it was read from
   std::vector<SourceConfig> sources;
@@ -79,6 +99,9 @@ struct Config {
   MetricsConfig metrics;
   LogConfig log;
   PipelineConfig pipeline;
+  DedupeConfig dedupe;
+  NormalizeConfig normalize;
+  TaggingConfig tagging;
   std::string state_dir = "./state";
 };
 

@@ -11,6 +11,7 @@
 
 #include "daemon/config/config_schema.h"
 #include "daemon/config/units.h"
+#include "pipeline/normalize/tracking_params.h"
 
 namespace newswired {
 namespace {
@@ -184,9 +185,22 @@ void check_semantics(const Config& c, const std::string& file, Validator& v) {
     if (s.min_interval.count() > 0 && s.max_interval.count() > 0 && s.min_interval > s.max_interval)
       v.error(where, "sources[].min_interval: must not exceed sources[].max_interval");
   }
+  const auto& tracking = c.normalize.tracking_params;
+  for (std::size_t i = 0; i < tracking.size(); ++i) {
+    if (TrackingParams::valid_pattern(tracking[i])) continue;
+    const int line =
+        i < c.normalize.tracking_param_lines.size() ? c.normalize.tracking_param_lines[i] : 0;
+    v.error(line > 0 ? file + ":" + std::to_string(line) : file,
+            "normalize.tracking_params: '" + tracking[i] +
+                "' is not a parameter name (letters, digits, _ - . [ ], optionally ending in *)");
+  }
   if (c.fetch.min_interval > c.fetch.max_interval)
     v.error(file, "fetch.min_interval: must not exceed fetch.max_interval");
   if (c.kafka.brokers.empty()) v.error(file, "kafka.brokers: must not be empty");
+  if (c.dedupe.window < std::chrono::minutes(1))
+    v.error(file, "dedupe.window: must be at least 1m");
+  if (c.dedupe.id_retention < c.dedupe.window)
+    v.error(file, "dedupe.id_retention: must not be shorter than dedupe.window");
   static const std::regex listen_re("(\\[[0-9a-fA-F:]+\\]|[A-Za-z0-9.-]+):[0-9]{1,5}");
   if (!c.metrics.listen.empty() && !std::regex_match(c.metrics.listen, listen_re))
     v.error(file, "metrics.listen: '" + c.metrics.listen + "' is not host:port");
@@ -244,6 +258,8 @@ Outcome<Config> load_config_file(const std::string& path, const Environment& env
   if (!config.ok()) return config;
   // "file:demo/feed.xml" names a file beside the config, so bundled configs work from any cwd.
   const auto dir = std::filesystem::absolute(path).parent_path();
+  auto& tagging = config.value().tagging.dir;
+  if (!tagging.empty()) tagging = (dir / tagging).lexically_normal().string();
   for (auto& s : config.value().sources) {
     if (s.url.starts_with("file:") && !s.url.starts_with("file:/"))
       s.url = "file://" + (dir / s.url.substr(5)).lexically_normal().string();

@@ -50,6 +50,15 @@ std::vector<FieldSpec> build_schema() {
        {},
        false,
        [](SetTarget& t, const YAML::Node& n) { t.source->fetch_full_text = boolean(n); }},
+      {"sources[].body_html",
+       T::kBool,
+       "false",
+       "Also publish the article's HTML, sanitized, as `body_html`: paragraphs, headings, lists, "
+       "quotes, emphasis, figures, images and absolute http(s) links only; scripts, embeds, "
+       "forms, attributes and page chrome removed. For consumers that render the text.",
+       {},
+       false,
+       [](SetTarget& t, const YAML::Node& n) { t.source->body_html = boolean(n); }},
       {"sources[].interval",
        T::kDuration,
        "5m",
@@ -76,7 +85,9 @@ std::vector<FieldSpec> build_schema() {
       {"sources[].language",
        T::kString,
        "",
-       "Language to assume when the feed declares none (e.g. `en`).",
+       "Language the source declares for items whose feed declares none (e.g. `en`); "
+       "`language_declared` keeps it, and enough text detected as another language overrules "
+       "it in `language`.",
        {},
        false,
        [](SetTarget& t, const YAML::Node& n) { t.source->language = scalar(n); }},
@@ -306,6 +317,79 @@ std::vector<FieldSpec> build_schema() {
        [](SetTarget& t, const YAML::Node& n) {
          t.config.pipeline.queue_capacity = n.as<std::size_t>();
        }},
+
+      {"normalize", T::kSection, "", "How items become articles."},
+      {"normalize.tracking_params",
+       T::kStringList,
+       "[]",
+       "Query parameters that only track the reader, dropped from `canonical_url` (names, case "
+       "ignored; a trailing `*` matches a prefix, e.g. `ns_*`). Added to the built-in list "
+       "(`utm_*`, `fbclid`, `gclid`, `msclkid`, `mc_cid`, `xtor`, ...).",
+       {},
+       false,
+       [](SetTarget& t, const YAML::Node& n) {
+         t.config.normalize.tracking_params = strings(n);
+         for (const auto& item : n)
+           t.config.normalize.tracking_param_lines.push_back(item.Mark().line + 1);
+       }},
+      {"normalize.keep_default_tracking_params",
+       T::kBool,
+       "true",
+       "`false`: `normalize.tracking_params` replaces the built-in list instead of adding to it.",
+       {},
+       false,
+       [](SetTarget& t, const YAML::Node& n) {
+         t.config.normalize.keep_default_tracking_params = boolean(n);
+       }},
+
+      {"dedupe", T::kSection, "",
+       "Duplicates, new versions and near-duplicate stories (docs/dedupe.md)."},
+      {"dedupe.window",
+       T::kDuration,
+       "72h",
+       "How long an article's URL, text and fingerprint make later copies duplicates; older "
+       "entries are forgotten.",
+       {},
+       false,
+       [](SetTarget& t, const YAML::Node& n) { t.config.dedupe.window = duration(n); }},
+      {"dedupe.near_duplicate_distance",
+       T::kEnum,
+       "3",
+       "Most fingerprint bits (of 64) in which the same story told by another feed may differ; "
+       "`0` turns near-duplicate detection off.",
+       {"0", "1", "2", "3"},
+       false,
+       [](SetTarget& t, const YAML::Node& n) {
+         t.config.dedupe.near_duplicate_distance = n.as<int>();
+       }},
+      {"dedupe.min_shingles",
+       T::kInt,
+       "24",
+       "Fewest distinct three-word shingles (stopwords left out) a text needs for a fingerprint; "
+       "shorter items (title only) are matched exactly only.",
+       {},
+       false,
+       [](SetTarget& t, const YAML::Node& n) { t.config.dedupe.min_shingles = n.as<int>(); }},
+      {"dedupe.id_retention",
+       T::kDuration,
+       "30d",
+       "How long an article id and its version are remembered after its last delivered "
+       "version: an item seen again within it is dropped or becomes a new version.",
+       {},
+       false,
+       [](SetTarget& t, const YAML::Node& n) { t.config.dedupe.id_retention = duration(n); }},
+
+      {"tagging", T::kSection, "",
+       "Topics, entities, places and agencies from the text (docs/tagging.md)."},
+      {"tagging.dir",
+       T::kString,
+       "",
+       "Directory of tag rule files (`*.tsv`), relative to the config file; empty: only the "
+       "source's agencies are tagged. Re-read on SIGHUP; a broken file is logged "
+       "and the running rules stay.",
+       {},
+       false,
+       [](SetTarget& t, const YAML::Node& n) { t.config.tagging.dir = scalar(n); }},
 
       {"state_dir",
        T::kString,

@@ -228,6 +228,7 @@ Transfer::Outcome Transfer::finish(CURLcode code) {
     d.content_type = info_string(curl_, CURLINFO_CONTENT_TYPE);
     d.body = std::move(body_);
     d.fetched_at = now_rfc3339();
+    d.language = source_.language;
     out.document = std::move(d);
   }
   return out;

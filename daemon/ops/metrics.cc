@@ -43,6 +43,10 @@ Metrics::Metrics()
                           .Name("newswired_parse_warnings_total")
                           .Help("Recoverable problems found while parsing, by source.")
                           .Register(*registry_)),
+      normalize_warnings_(prometheus::BuildCounter()
+                              .Name("newswired_normalize_warnings_total")
+                              .Help("Item fields normalize could not read and left empty.")
+                              .Register(*registry_)),
       queue_depth_(prometheus::BuildGauge()
                        .Name("newswired_queue_depth")
                        .Help("Items waiting in each inter-stage queue.")
@@ -108,7 +112,25 @@ Metrics::Metrics()
                         .Name("newswired_fetch_events_total")
                         .Help("Source events: moved, gone, circuit_opened, circuit_probe, "
                               "circuit_closed, quiet, active.")
-                        .Register(*registry_)) {
+                        .Register(*registry_)),
+      dedupe_fingerprinted_(prometheus::BuildCounter()
+                                .Name("newswired_dedupe_fingerprinted_total")
+                                .Help("Articles with enough text for a near-duplicate "
+                                      "fingerprint (SimHash).")
+                                .Register(*registry_)),
+      dedupe_near_duplicate_ratio_(prometheus::BuildGauge()
+                                       .Name("newswired_dedupe_near_duplicate_ratio")
+                                       .Help("Near duplicates among fingerprinted articles "
+                                             "since start.")
+                                       .Register(*registry_)),
+      dedupe_index_articles_(prometheus::BuildGauge()
+                                 .Name("newswired_dedupe_index_articles")
+                                 .Help("Articles remembered in the near-duplicate index.")
+                                 .Register(*registry_)),
+      dedupe_index_bytes_(prometheus::BuildGauge()
+                              .Name("newswired_dedupe_index_bytes")
+                              .Help("Memory held by the near-duplicate index.")
+                              .Register(*registry_)) {
   build_info_.Add({{"version", kVersion}}).Set(1);
   ready_.Add({}).Set(0);
 }
@@ -129,6 +151,9 @@ prometheus::Gauge& Metrics::last_success(const std::string& source) {
 }
 prometheus::Counter& Metrics::parse_warnings(const std::string& source) {
   return parse_warnings_.Add({{"source", source}});
+}
+prometheus::Counter& Metrics::normalize_warnings(const std::string& source) {
+  return normalize_warnings_.Add({{"source", source}});
 }
 prometheus::Gauge& Metrics::queue_depth(std::string_view queue) {
   return queue_depth_.Add({{"queue", s(queue)}});
@@ -173,6 +198,13 @@ prometheus::Gauge& Metrics::newest_item_age(const std::string& source) {
 prometheus::Counter& Metrics::fetch_events(const std::string& source, std::string_view kind) {
   return fetch_events_.Add({{"source", source}, {"kind", s(kind)}});
 }
+
+prometheus::Counter& Metrics::dedupe_fingerprinted() { return dedupe_fingerprinted_.Add({}); }
+prometheus::Gauge& Metrics::dedupe_near_duplicate_ratio() {
+  return dedupe_near_duplicate_ratio_.Add({});
+}
+prometheus::Gauge& Metrics::dedupe_index_articles() { return dedupe_index_articles_.Add({}); }
+prometheus::Gauge& Metrics::dedupe_index_bytes() { return dedupe_index_bytes_.Add({}); }
 
 std::string Metrics::scrape() const {
   std::ostringstream out;

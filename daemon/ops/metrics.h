@@ -26,6 +26,8 @@ class Metrics {
   prometheus::Histogram& fetch_duration(const std::string& source);
   prometheus::Gauge& last_success(const std::string& source);
   prometheus::Counter& parse_warnings(const std::string& source);
+  // Item fields the normalize stage could not read (a date, a geo point) and left empty.
+  prometheus::Counter& normalize_warnings(const std::string& source);
   prometheus::Gauge& queue_depth(std::string_view queue);
   prometheus::Gauge& queue_capacity(std::string_view queue);
   // Kafka delivery reports by topic role ("articles", "duplicates", "dead_letter").
@@ -46,6 +48,12 @@ class Metrics {
   // Moves, retirements, circuit changes, quiet spells ("moved", "gone", "circuit_opened", ...).
   prometheus::Counter& fetch_events(const std::string& source, std::string_view kind);
 
+  // The dedupe stage's near-duplicate index.
+  prometheus::Counter& dedupe_fingerprinted();       // articles with enough text to fingerprint
+  prometheus::Gauge& dedupe_near_duplicate_ratio();  // near duplicates / fingerprinted
+  prometheus::Gauge& dedupe_index_articles();
+  prometheus::Gauge& dedupe_index_bytes();
+
   // The Prometheus text exposition of everything above.
   std::string scrape() const;
 
@@ -56,6 +64,7 @@ class Metrics {
   prometheus::Family<prometheus::Histogram>& fetch_duration_;
   prometheus::Family<prometheus::Gauge>& last_success_;
   prometheus::Family<prometheus::Counter>& parse_warnings_;
+  prometheus::Family<prometheus::Counter>& normalize_warnings_;
   prometheus::Family<prometheus::Gauge>& queue_depth_;
   prometheus::Family<prometheus::Gauge>& queue_capacity_;
   prometheus::Family<prometheus::Counter>& deliveries_;
@@ -72,6 +81,10 @@ class Metrics {
   prometheus::Family<prometheus::Gauge>& poll_interval_;
   prometheus::Family<prometheus::Gauge>& newest_item_age_;
   prometheus::Family<prometheus::Counter>& fetch_events_;
+  prometheus::Family<prometheus::Counter>& dedupe_fingerprinted_;
+  prometheus::Family<prometheus::Gauge>& dedupe_near_duplicate_ratio_;
+  prometheus::Family<prometheus::Gauge>& dedupe_index_articles_;
+  prometheus::Family<prometheus::Gauge>& dedupe_index_bytes_;
 };
 
 }  // namespace newswired

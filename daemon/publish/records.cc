@@ -65,13 +65,8 @@ Record article_record(const Article& a, const std::string& topic) {
   return article_like(a, topic, article_to_json(a), "org.newswired.article.v1");
 }
 
-Record duplicate_record(const Article& a, const std::string& duplicate_of,
-                        const std::string& reason, const std::string& topic) {
-  nlohmann::json value = article_to_json(a);
-  if (!a.duplicate_of) {
-    value["duplicate_of"] = {{"id", duplicate_of}, {"reason", reason}, {"similarity", 1.0}};
-  }
-  return article_like(a, topic, std::move(value), "org.newswired.duplicate.v1");
+Record duplicate_record(const Article& a, const std::string& topic) {
+  return article_like(a, topic, article_to_json(a), "org.newswired.duplicate.v1");
 }
 
 Record dead_letter_record(const DeadLetter& dl, const std::string& topic) {

@@ -25,8 +25,8 @@ struct DeadLetter {
 inline constexpr std::size_t kDeadLetterPayloadLimit = 64 * 1024;
 
 Record article_record(const Article& a, const std::string& topic);
-Record duplicate_record(const Article& a, const std::string& duplicate_of,
-                        const std::string& reason, const std::string& topic);
+// An article that repeats another: `a.duplicate_of` names the original and why.
+Record duplicate_record(const Article& a, const std::string& topic);
 Record dead_letter_record(const DeadLetter& dl, const std::string& topic);
 
 }  // namespace newswired

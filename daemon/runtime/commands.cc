@@ -12,6 +12,7 @@
 #include "daemon/runtime/topology.h"
 #include "pipeline/core/article_json.h"
 #include "pipeline/core/clock.h"
+#include "pipeline/normalize/html_sanitize.h"
 #include "pipeline/normalize/normalize.h"
 #include "pipeline/parse/html_page/page_input.h"
 #include "pipeline/parse/registry.h"
@@ -50,7 +51,21 @@ int config_reference_command() {
   return kExitOk;
 }
 
+namespace {
+
+std::string default_tagging_dir() {
+  // NW_TAGGING_DIRS: the install location first, then the source tree for a build-tree binary.
+  std::istringstream dirs(NW_TAGGING_DIRS);
+  for (std::string dir; std::getline(dirs, dir, ':');)
+    if (std::filesystem::is_directory(dir)) return dir;
+  return "";
+}
+
+}  // namespace
+
 int parse_command(const ParseOptions& options) {
+  // stdout carries the articles; only problems are worth a line on stderr.
+  log::init(LogConfig{"warn", "text"});
   if (options.format != "auto" && !find_parser(options.format)) {
     std::cerr << "--format: unknown format '" << options.format << "'\n";
     return kExitConfig;
@@ -60,7 +75,15 @@ int parse_command(const ParseOptions& options) {
   source.name = options.source;
   source.format = options.format;
   config.sources.push_back(source);
-  const TaggerChain tagger = build_tagger(config);
+  config.tagging.dir = options.tagging == "default" ? default_tagging_dir()
+                       : options.tagging == "none"  ? ""
+                                                    : options.tagging;
+  auto rules = open_rule_tagger(config);
+  if (!rules.ok()) {
+    std::cerr << rules.reason() << "\n";
+    return kExitConfig;
+  }
+  const TaggerChain tagger = build_tagger(config, std::move(rules.value()));
   int failures = 0;
   for (const auto& file : options.files) {
     std::ifstream in(file, std::ios::binary);
@@ -92,11 +115,15 @@ int parse_command(const ParseOptions& options) {
     }
     for (const auto& w : parsed.value().warnings) std::cerr << file << ": warning: " << w << "\n";
     for (const auto& item : parsed.value().items) {
-      auto article = normalize_item(item, parsed.value().meta, doc);
+      std::vector<std::string> warnings;
+      auto article = normalize_item(item, parsed.value().meta, doc, &warnings);
+      const std::string which = item.link.empty() ? "" : " (" + item.link + ")";
+      for (const auto& w : warnings) std::cerr << file << ": warning: " << w << which << "\n";
       if (!article.ok()) {
         std::cerr << file << ": item skipped: " << article.reason() << "\n";
         continue;
       }
+      if (options.body_html) article.value().body_html = item_body_html(item, article.value().url);
       tagger.tag(article.value());
       std::cout << article_to_json_string(article.value()) << "\n";
     }

@@ -14,6 +14,10 @@ struct ParseOptions {
   std::vector<std::string> files;
   std::string format = "auto";
   std::string source = "cli";
+  // Directory of tag rule files; "default": the installed starter set (or, in a build tree,
+  // the source tree's configs/tagging); "none": no text tagging.
+  std::string tagging = "default";
+  bool body_html = false;  // as a source's `body_html: true`
 };
 int parse_command(const ParseOptions& options);
 

@@ -28,8 +28,9 @@
 #include "pipeline/core/clock.h"
 #include "pipeline/core/state_store.h"
 #include "pipeline/dedupe/deduplicator.h"
+#include "pipeline/normalize/html_sanitize.h"
 #include "pipeline/normalize/normalize.h"
-#include "pipeline/parse/feed_hints.h"
+#include "pipeline/normalize/tracking_params.h"
 #include "pipeline/parse/registry.h"
 
 namespace newswired {
@@ -79,6 +80,15 @@ std::optional<std::int64_t> unix_time(const std::string& rfc3339) {
   return static_cast<std::int64_t>(timegm(&tm));
 }
 
+DedupeOptions dedupe_options(const DedupeConfig& c) {
+  DedupeOptions o;
+  o.window = std::chrono::duration_cast<std::chrono::seconds>(c.window);
+  o.near_duplicate_distance = c.near_duplicate_distance;
+  o.id_retention = std::chrono::duration_cast<std::chrono::seconds>(c.id_retention);
+  o.simhash.min_shingles = c.min_shingles;
+  return o;
+}
+
 std::vector<std::string> state_tables() {
   std::vector<std::string> t = Deduplicator::tables();
   t.push_back(kFetchTable);
@@ -98,6 +108,7 @@ struct Topology::Impl {
         tagger(build_tagger(c)) {
     for (const auto& s : c.sources) {
       if (s.fetch_full_text) full_text_sources.insert(s.name);
+      if (s.body_html) body_html_sources.insert(s.name);
     }
     if (!full_text_sources.empty()) {
       full_text = std::make_unique<FullTextPool<DedupedItem>>(
@@ -127,7 +138,9 @@ struct Topology::Impl {
   BoundedQueue<DedupedItem> deduped;
   BoundedQueue<DedupedItem> tagged;
   TaggerChain tagger;
+  RuleTagger* rule_tagger = nullptr;  // owned by `tagger`; reloaded on SIGHUP
   std::set<std::string> full_text_sources;
+  std::set<std::string> body_html_sources;
   std::unique_ptr<FullTextPool<DedupedItem>> full_text;
   std::vector<std::thread> stages;
 
@@ -156,6 +169,7 @@ struct Topology::Impl {
   void parse_one(Document&& doc);
   void normalize_one(Tallied<ParsedItem>&& p);
   void dedupe_one(Tallied<Article>&& a);
+  void dedupe_metrics();
   void publish_one(DedupedItem&& item);
   void tag_one(DedupedItem&& item);
   void full_text_done(DedupedItem&& item, const std::string& error);
@@ -339,7 +353,6 @@ void Topology::Impl::parse_one(Document&& doc) {
     log::warn(source, "parse warning: {}", w);
   }
   FeedMeta& meta = parsed.value().meta;
-  read_feed_hints(doc.body, meta);
   fetcher->hint(source, meta);
   auto& items = parsed.value().items;
   if (items.size() > config.fetch.max_items) {
@@ -358,7 +371,12 @@ void Topology::Impl::parse_one(Document&& doc) {
 void Topology::Impl::normalize_one(Tallied<ParsedItem>&& tp) {
   const ParsedItem& p = tp.value;
   const std::string& source = p.ctx->doc.source.name;
-  auto article = normalize_item(p.item, p.ctx->feed, p.ctx->doc);
+  std::vector<std::string> warnings;
+  auto article = normalize_item(p.item, p.ctx->feed, p.ctx->doc, &warnings);
+  for (const auto& w : warnings) {
+    metrics.normalize_warnings(source).Increment();
+    log::warn(source, "normalize warning: {} ({})", w, p.item.link);
+  }
   if (!article.ok()) {
     metrics.items("normalize", source, "failed").Increment();
     log::warn(source, "item dropped by normalize: {}", article.reason());
@@ -367,6 +385,8 @@ void Topology::Impl::normalize_one(Tallied<ParsedItem>&& tp) {
     return;
   }
   metrics.items("normalize", source, "ok").Increment();
+  if (body_html_sources.contains(source))
+    article.value().body_html = item_body_html(p.item, article.value().url);
   normalized.push({std::move(article.value()), std::move(tp.tally)});
 }
 
@@ -374,18 +394,31 @@ void Topology::Impl::dedupe_one(Tallied<Article>&& ta) {
   Article& a = ta.value;
   note_published(a);
   DedupeDecision d = dedupe->check(a);
-  if (d.verdict == DedupeDecision::Verdict::kNew) ++ta.tally->new_items;
+  const bool fresh =
+      d.verdict == DedupeDecision::Verdict::kNew || d.verdict == DedupeDecision::Verdict::kUpdate;
+  if (fresh) ++ta.tally->new_items;
   metrics.items("dedupe", a.source.name, to_string(d.verdict)).Increment();
-  if (d.verdict != DedupeDecision::Verdict::kNew) metrics.dedupe_hits(d.reason).Increment();
+  if (!fresh) metrics.dedupe_hits(d.reason).Increment();
+  dedupe_metrics();
   if (d.verdict == DedupeDecision::Verdict::kSeen) return;
   deduped.push(DedupedItem{std::move(a), std::move(d)});
+}
+
+void Topology::Impl::dedupe_metrics() {
+  const auto st = dedupe->stats();
+  auto& fingerprinted = metrics.dedupe_fingerprinted();
+  fingerprinted.Increment(static_cast<double>(st.fingerprinted) - fingerprinted.Value());
+  if (st.fingerprinted > 0)
+    metrics.dedupe_near_duplicate_ratio().Set(static_cast<double>(st.near_duplicates) /
+                                              static_cast<double>(st.fingerprinted));
+  metrics.dedupe_index_articles().Set(static_cast<double>(st.remembered));
+  metrics.dedupe_index_bytes().Set(static_cast<double>(st.index_bytes));
 }
 
 void Topology::Impl::publish_one(DedupedItem&& item) {
   const bool dup = item.decision.verdict == DedupeDecision::Verdict::kDuplicate;
   const auto& topics = config.kafka.topics;
-  Record rec = dup ? duplicate_record(item.article, item.decision.duplicate_of,
-                                      item.decision.reason, topics.duplicates)
+  Record rec = dup ? duplicate_record(item.article, topics.duplicates)
                    : article_record(item.article, topics.articles);
   const std::string role = dup ? "duplicates" : "articles";
   const auto queued = Clock::now();
@@ -487,6 +520,9 @@ int Topology::Impl::drain_and_flush() {
 
 Outcome<std::unique_ptr<Topology>> Topology::build(const Config& config) {
   auto impl = std::make_unique<Impl>(config);
+  // Before any stage thread exists: every canonical URL of this run uses the same list.
+  set_tracking_params(config.normalize.tracking_params,
+                      config.normalize.keep_default_tracking_params);
   const bool embedded = config.kafka.brokers == "embedded";
   std::string state_dir = config.state_dir;
   if (embedded) {
@@ -496,10 +532,15 @@ Outcome<std::unique_ptr<Topology>> Topology::build(const Config& config) {
     std::error_code ec;
     std::filesystem::remove_all(state_dir, ec);
   }
+  auto rules = open_rule_tagger(config);
+  if (!rules.ok()) return Failure{rules.reason()};
+  impl->rule_tagger = rules.value().get();
+  impl->tagger = build_tagger(config, std::move(rules.value()));
   auto state = StateStore::open(state_dir, state_tables());
   if (!state.ok()) return Failure{state.reason()};
   impl->state = state.value();
-  impl->dedupe = std::make_unique<Deduplicator>(impl->state);
+  impl->dedupe = std::make_unique<Deduplicator>(impl->state, dedupe_options(config.dedupe));
+  impl->dedupe_metrics();
 
   std::string bootstrap = config.kafka.brokers;
   if (embedded) {
@@ -590,7 +631,10 @@ int Topology::run(bool once) {
       log::info("", "{} received: stopping", sig == SIGINT ? "SIGINT" : "SIGTERM");
       break;
     }
-    if (sig == SIGHUP) log::warn("", "SIGHUP: configuration reload is not supported yet");
+    if (sig == SIGHUP) {
+      if (m.rule_tagger) reload_tag_rules(*m.rule_tagger);
+      log::warn("", "SIGHUP: reloading the rest of the configuration is not supported yet");
+    }
   }
   systemd::stopping();
   m.polling = false;

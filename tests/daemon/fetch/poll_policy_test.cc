@@ -7,7 +7,6 @@
 
 #include "daemon/fetch/host_limits.h"
 #include "daemon/fetch/http_hints.h"
-#include "pipeline/parse/feed_hints.h"
 
 namespace newswired {
 namespace {
@@ -218,39 +217,6 @@ TEST(HostLimits, KeysAndLimits) {
   h.finished("http://a");
   EXPECT_EQ(h.pop_ready(t + std::chrono::seconds(5)), 8u);
   EXPECT_EQ(h.queued(), 0u);
-}
-
-TEST(FeedHints, ReadsRssChannelHints) {
-  const std::string rss = R"(<?xml version="1.0"?>
-<rss version="2.0" xmlns:sy="http://purl.org/rss/1.0/modules/syndication/">
-<channel><title>t</title><ttl> 45 </ttl>
-<sy:updatePeriod>hourly</sy:updatePeriod><sy:updateFrequency>2</sy:updateFrequency>
-<skipHours><hour>0</hour><hour>1</hour><hour>24</hour><hour>x</hour></skipHours>
-<skipDays><day>Saturday</day><day>Sunday</day></skipDays>
-<item><title>a</title><ttl>1</ttl></item></channel></rss>)";
-  FeedMeta meta;
-  read_feed_hints(rss, meta);
-  EXPECT_EQ(meta.ttl, "45");
-  EXPECT_EQ(meta.update_period, "hourly");
-  EXPECT_EQ(meta.update_frequency, "2");
-  EXPECT_EQ(meta.skip_hours, (std::vector<int>{0, 1, 0}));
-  EXPECT_EQ(meta.skip_days, (std::vector<std::string>{"Saturday", "Sunday"}));
-
-  FeedMeta from_parser;
-  from_parser.ttl = "10";
-  read_feed_hints(rss, from_parser);
-  EXPECT_EQ(from_parser.ttl, "10");  // what the parser found stays
-
-  FeedMeta none;
-  read_feed_hints("<feed xmlns=\"http://www.w3.org/2005/Atom\"><ttl>5</ttl></feed>", none);
-  read_feed_hints("not xml at all", none);
-  EXPECT_EQ(none.ttl, "");
-  const std::string rdf =
-      "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" "
-      "xmlns:syn=\"http://purl.org/rss/1.0/modules/syndication/\"><channel>"
-      "<syn:updatePeriod>daily</syn:updatePeriod></channel></rdf:RDF>";
-  read_feed_hints(rdf, none);
-  EXPECT_EQ(none.update_period, "daily");
 }
 
 }  // namespace

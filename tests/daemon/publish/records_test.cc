@@ -60,7 +60,9 @@ TEST(Records, EmptyOptionalAttributesAreLeftOut) {
 }
 
 TEST(Records, DuplicateRecordCarriesTheOriginal) {
-  const Record r = duplicate_record(sample(), "aaaa", "url", "news.duplicates");
+  Article a = sample();
+  a.duplicate_of = DuplicateLink{"aaaa", "near_duplicate", 0.953125};
+  const Record r = duplicate_record(a, "news.duplicates");
   EXPECT_EQ(r.topic, "news.duplicates");
   EXPECT_EQ(r.key, sample().id);
   const auto h = header_map(r);
@@ -68,8 +70,9 @@ TEST(Records, DuplicateRecordCarriesTheOriginal) {
   EXPECT_EQ(h.at("ce_id"), sample().id + "-v3");
   EXPECT_EQ(h.at("newswired_schema_version"), "1");
   const auto j = nlohmann::json::parse(r.value);
-  EXPECT_EQ(j["duplicate_of"],
-            (nlohmann::json{{"id", "aaaa"}, {"reason", "url"}, {"similarity", 1.0}}));
+  EXPECT_EQ(
+      j["duplicate_of"],
+      (nlohmann::json{{"id", "aaaa"}, {"reason", "near_duplicate"}, {"similarity", 0.953125}}));
   EXPECT_EQ(j["title"], "Title");
 }
 

@@ -49,6 +49,40 @@ TEST(ParseCommand, EveryFixtureFeedGivesSchemaValidRecords) {
   EXPECT_GE(files, 10);
 }
 
+TEST(ParseCommand, PlainTextArticleAndSanitizedHtml) {
+  const std::string fixtures = std::string(NW_FIXTURES) + "/text/";
+  const std::string text_log = scratch("text");
+  ASSERT_EQ(run({NW_DAEMON, "parse", "--format", "text", fixtures + "river-treaty.txt"}, text_log),
+            0)
+      << read_file(text_log + ".err");
+  const auto text = lines(text_log + ".out");
+  ASSERT_EQ(text.size(), 1u);
+  EXPECT_EQ(article_schema_errors(text[0]), "") << text[0].dump(2);  // media without url
+  EXPECT_EQ(text[0]["source"]["format"], "text");
+  EXPECT_EQ(text[0]["media"][0]["url"], "");
+  EXPECT_FALSE(text[0].contains("body_html"));
+
+  const std::string rss_log = scratch("rss-html");
+  ASSERT_EQ(run({NW_DAEMON, "parse", "--body-html", fixtures + "river-treaty.rss"}, rss_log), 0);
+  const auto rss = lines(rss_log + ".out");
+  ASSERT_EQ(rss.size(), 1u);
+  EXPECT_EQ(article_schema_errors(rss[0]), "") << rss[0].dump(2);
+  EXPECT_EQ(rss[0]["body_text"], text[0]["body_text"]);
+  const std::string html = rss[0]["body_html"];
+  EXPECT_EQ(html.rfind("<p>Three days of talks", 0), 0u) << html;
+  EXPECT_NE(html.find("<h2>Low water</h2>"), std::string::npos) << html;
+  EXPECT_NE(html.find("<img src=\"https://news.example/img/lock.jpg\" alt=\"Barges\">"),
+            std::string::npos)
+      << html;
+  for (const char* absent : {"class=", "share-bar", "Facebook", "Advertisement", "<div", "<span"})
+    EXPECT_EQ(html.find(absent), std::string::npos) << absent << " in " << html;
+
+  // Plain text is never auto-detected: an error naming the file, not an article.
+  const std::string auto_log = scratch("text-auto");
+  EXPECT_EQ(run({NW_DAEMON, "parse", fixtures + "river-treaty.txt"}, auto_log), 1);
+  EXPECT_NE(read_file(auto_log + ".err").find("unrecognised format"), std::string::npos);
+}
+
 TEST(ParseCommand, PrintsOneCleanArticlePerItem) {
   const std::string log = scratch("demo");
   ASSERT_EQ(
