@@ -74,7 +74,7 @@ struct PipelineConfig {
 
 struct DedupeConfig {
   std::chrono::milliseconds window{std::chrono::hours(72)};
-  int near_duplicate_distance = 3;  // 0: near-duplicate detection off
+  double near_duplicate_similarity = 0.35;  // 0: near-duplicate detection off
   int min_shingles = 24;
   std::chrono::milliseconds id_retention{std::chrono::hours(24 * 30)};
 };

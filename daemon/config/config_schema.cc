@@ -347,25 +347,26 @@ std::vector<FieldSpec> build_schema() {
       {"dedupe.window",
        T::kDuration,
        "72h",
-       "How long an article's URL, text and fingerprint make later copies duplicates; older "
+       "How long an article's URL, text and signature make later copies duplicates; older "
        "entries are forgotten.",
        {},
        false,
        [](SetTarget& t, const YAML::Node& n) { t.config.dedupe.window = duration(n); }},
-      {"dedupe.near_duplicate_distance",
-       T::kEnum,
-       "3",
-       "Most fingerprint bits (of 64) in which the same story told by another feed may differ; "
-       "`0` turns near-duplicate detection off.",
-       {"0", "1", "2", "3"},
+      {"dedupe.near_duplicate_similarity",
+       T::kFraction,
+       "0.35",
+       "Smallest estimated share of shared three-word shingles (Jaccard similarity, from MinHash "
+       "signatures) that makes an article a retelling of an earlier story; `0` turns "
+       "near-duplicate detection off.",
+       {},
        false,
        [](SetTarget& t, const YAML::Node& n) {
-         t.config.dedupe.near_duplicate_distance = n.as<int>();
+         t.config.dedupe.near_duplicate_similarity = n.as<double>();
        }},
       {"dedupe.min_shingles",
        T::kInt,
        "24",
-       "Fewest distinct three-word shingles (stopwords left out) a text needs for a fingerprint; "
+       "Fewest distinct three-word shingles (stopwords left out) a text needs for a signature; "
        "shorter items (title only) are matched exactly only.",
        {},
        false,

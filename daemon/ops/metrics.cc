@@ -116,7 +116,7 @@ Metrics::Metrics()
       dedupe_fingerprinted_(prometheus::BuildCounter()
                                 .Name("newswired_dedupe_fingerprinted_total")
                                 .Help("Articles with enough text for a near-duplicate "
-                                      "fingerprint (SimHash).")
+                                      "signature (MinHash).")
                                 .Register(*registry_)),
       dedupe_near_duplicate_ratio_(prometheus::BuildGauge()
                                        .Name("newswired_dedupe_near_duplicate_ratio")

@@ -83,9 +83,9 @@ std::optional<std::int64_t> unix_time(const std::string& rfc3339) {
 DedupeOptions dedupe_options(const DedupeConfig& c) {
   DedupeOptions o;
   o.window = std::chrono::duration_cast<std::chrono::seconds>(c.window);
-  o.near_duplicate_distance = c.near_duplicate_distance;
+  o.near_duplicate_similarity = c.near_duplicate_similarity;
   o.id_retention = std::chrono::duration_cast<std::chrono::seconds>(c.id_retention);
-  o.simhash.min_shingles = c.min_shingles;
+  o.min_shingles = static_cast<std::size_t>(std::max(c.min_shingles, 1));
   return o;
 }
 

@@ -42,10 +42,17 @@ std::optional<IdRecord> IdRecord::decode(std::string_view json) {
   return r;
 }
 
+namespace {
+// Leads every NearRecord: rows of an older layout are not read as this one.
+constexpr char kNearRecordFormat = 'M';
+constexpr std::size_t kNearHeader = 1 + 2 * kMinHashSlots + 4;
+}  // namespace
+
 std::string NearRecord::encode() const {
   std::string out;
-  out.reserve(12 + id.size() + 1 + cluster_id.size());
-  put_be(out, simhash, 8);
+  out.reserve(kNearHeader + id.size() + 1 + cluster_id.size());
+  out.push_back(kNearRecordFormat);
+  for (const std::uint16_t slot : signature) put_be(out, slot, 2);
   put_be(out, time, 4);
   out += id;
   out.push_back('\n');
@@ -54,11 +61,12 @@ std::string NearRecord::encode() const {
 }
 
 std::optional<NearRecord> NearRecord::decode(std::string_view bytes) {
-  if (bytes.size() < 13) return std::nullopt;
+  if (bytes.size() < kNearHeader + 1 || bytes[0] != kNearRecordFormat) return std::nullopt;
   NearRecord r;
-  r.simhash = get_be(bytes, 8);
-  r.time = static_cast<std::uint32_t>(get_be(bytes.substr(8), 4));
-  const std::string_view rest = bytes.substr(12);
+  for (int i = 0; i < kMinHashSlots; ++i)
+    r.signature[i] = static_cast<std::uint16_t>(get_be(bytes.substr(1 + 2 * i), 2));
+  r.time = static_cast<std::uint32_t>(get_be(bytes.substr(1 + 2 * kMinHashSlots), 4));
+  const std::string_view rest = bytes.substr(kNearHeader);
   const auto nl = rest.find('\n');
   if (nl == std::string_view::npos) return std::nullopt;
   r.id = std::string(rest.substr(0, nl));

@@ -1,8 +1,8 @@
 #pragma once
 // How the dedupe stage lays out its state in LMDB (docs/dedupe.md):
 //   seen     i:<id> -> IdRecord (JSON), u:<canonical url> -> id, h:<content hash> -> id
-//   simhash  <ref, 4 bytes big-endian> -> NearRecord (binary): the near-duplicate index's rows,
-//            in insertion order, so the oldest are first to expire
+//   minhash  <ref, 4 bytes big-endian> -> NearRecord (binary): the near-duplicate index's rows
+//            with their signatures, in insertion order, so the oldest are first to expire
 //   expiry   <expires at, 8 bytes big-endian><seen key> -> "": when a seen key may go
 
 #include <cstdint>
@@ -10,10 +10,12 @@
 #include <string>
 #include <string_view>
 
+#include "pipeline/dedupe/minhash.h"
+
 namespace newswired::dedupe {
 
 inline constexpr const char* kSeenTable = "seen";
-inline constexpr const char* kSimHashTable = "simhash";
+inline constexpr const char* kMinHashTable = "minhash";
 inline constexpr const char* kExpiryTable = "expiry";
 
 inline std::string id_key(std::string_view id) { return "i:" + std::string(id); }
@@ -35,7 +37,7 @@ struct IdRecord {
 
 // One article in the near-duplicate index.
 struct NearRecord {
-  std::uint64_t simhash = 0;
+  MinHash signature{};
   std::uint32_t time = 0;  // Unix seconds of its fetched_at
   std::string id;
   std::string cluster_id;

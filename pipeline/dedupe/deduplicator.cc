@@ -43,7 +43,7 @@ std::string_view to_string(DedupeDecision::Verdict v) {
 }
 
 const std::vector<std::string>& Deduplicator::tables() {
-  static const std::vector<std::string> t{dedupe::kSeenTable, dedupe::kSimHashTable,
+  static const std::vector<std::string> t{dedupe::kSeenTable, dedupe::kMinHashTable,
                                           dedupe::kExpiryTable};
   return t;
 }
@@ -96,25 +96,26 @@ bool Deduplicator::exact_duplicate(Article& a, DedupeDecision& d, std::int64_t n
 }
 
 void Deduplicator::near_duplicate(Article& a, DedupeDecision& d, std::int64_t now) {
-  if (options_.near_duplicate_distance <= 0) return;
-  const auto fp = simhash(fingerprint_text(a), options_.simhash);
-  if (!fp) return;
+  if (options_.near_duplicate_similarity <= 0) return;
+  const auto signature =
+      minhash(story_shingles(fingerprint_text(a), options_.shingles), options_.min_shingles);
+  if (!signature) return;
   ++stats_.fingerprinted;
   if (d.verdict == DedupeDecision::Verdict::kNew) {
     const auto not_before = clamp_u32(now - seconds(options_.window));
-    auto found = near_.nearest(*fp, options_.near_duplicate_distance, not_before);
+    auto found = near_.nearest(*signature, options_.near_duplicate_similarity, not_before);
     if (found && found->record.id != a.id) {
       const auto& r = found->record;
       const std::string canonical = r.cluster_id.empty() ? r.id : r.cluster_id;
       d.verdict = DedupeDecision::Verdict::kDuplicate;
       d.reason = "near_duplicate";
-      a.duplicate_of = DuplicateLink{canonical, d.reason, simhash_similarity(found->distance)};
+      a.duplicate_of = DuplicateLink{canonical, d.reason, found->similarity};
       a.cluster_id = canonical;
       ++stats_.near_duplicates;
     }
   }
   // Later copies of the story match this one too, even while it is still in flight.
-  d.near_ref = near_.reserve({*fp, clamp_u32(now), a.id, a.cluster_id});
+  d.near_ref = near_.reserve({*signature, clamp_u32(now), a.id, a.cluster_id});
 }
 
 DedupeDecision Deduplicator::check(Article& a) {

@@ -1,5 +1,6 @@
 #pragma once
-// The near-duplicate memory: the in-RAM SimHashIndex plus its rows in the state store. An entry
+// The near-duplicate memory: the in-RAM LshIndex plus its rows (with the signatures) in the
+// state store. An entry
 // is reserved in RAM when an article is checked (so two copies of one story in flight at once
 // still match), written to the store when Kafka acknowledged the article, and dropped again if
 // it was not delivered. Not thread-safe: the Deduplicator serialises calls.
@@ -14,7 +15,7 @@
 
 #include "pipeline/core/state_store.h"
 #include "pipeline/dedupe/dedupe_records.h"
-#include "pipeline/dedupe/simhash_index.h"
+#include "pipeline/dedupe/lsh_index.h"
 
 namespace newswired {
 
@@ -22,14 +23,18 @@ class NearDuplicates {
  public:
   struct Found {
     dedupe::NearRecord record;
-    int distance = 0;
+    double similarity = 0;  // estimated Jaccard similarity of the shingle sets
   };
+  // Candidates confirmed per lookup at most (each is one store read).
+  static constexpr std::size_t kMaxCandidates = 64;
 
   explicit NearDuplicates(std::shared_ptr<StateStore> store);
 
   // Fills the index from the store (at start); returns how many entries it read.
   std::size_t load();
-  std::optional<Found> nearest(std::uint64_t simhash, int max_distance,
+  // The most similar remembered story at `min_similarity` or above whose time is >= not_before;
+  // among equally similar ones the oldest, which is the story's first copy.
+  std::optional<Found> nearest(const MinHash& signature, double min_similarity,
                                std::uint32_t not_before) const;
   // Holds the entry in RAM only; returns its reference.
   std::uint32_t reserve(dedupe::NearRecord record);
@@ -46,7 +51,7 @@ class NearDuplicates {
 
  private:
   std::shared_ptr<StateStore> store_;
-  SimHashIndex index_;
+  LshIndex index_;
   std::uint32_t next_ref_ = 1;
   std::unordered_map<std::uint32_t, dedupe::NearRecord> pending_;  // reserved, not yet stored
 };

@@ -1,0 +1,26 @@
+#pragma once
+// MinHash signatures (Broder 1997) of a story's shingle set: the share of equal slots in two
+// signatures estimates the Jaccard similarity of the two sets (docs/dedupe.md). Each slot keeps
+// the low 16 bits of its minimum (b-bit MinHash, Li & König 2010): 128 bytes a signature, and
+// two different minima agree by chance once in 65,536.
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+namespace newswired {
+
+inline constexpr int kMinHashSlots = 64;
+using MinHash = std::array<std::uint16_t, kMinHashSlots>;
+
+// The signature of a sorted, unique shingle set, or nothing when it has fewer than
+// `min_shingles` shingles: below that a signature says more about boilerplate than about the
+// story (title-only items), and such items take no part in near-duplicate matching.
+std::optional<MinHash> minhash(const std::vector<std::uint64_t>& shingles,
+                               std::size_t min_shingles);
+
+// Estimated Jaccard similarity: the share of equal slots.
+double minhash_similarity(const MinHash& a, const MinHash& b);
+
+}  // namespace newswired
