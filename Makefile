@@ -41,6 +41,7 @@ bench: deps-test ## benchmarks: per-stage (Google Benchmark) and end to end (rel
 	build-release/bench/tag_bench
 	build-release/bench/text_cleanup_bench
 	build-release/bench/normalize_extras_bench
+	build-release/bench/whole_pipeline_bench
 
 format: ## clang-format every source file
 	git ls-files '*.h' '*.cc' | xargs clang-format -i

@@ -208,9 +208,12 @@ void Topology::Impl::start_stages() {
   stages.emplace_back([this] {
     while (auto item = deduped.pop()) {
       track("deduped", deduped);
-      // Only new articles: a page fetch per poll for items already delivered would hammer
-      // the site for nothing.
-      if (full_text && item->decision.verdict == DedupeDecision::Verdict::kNew &&
+      // Only new articles and new versions: a page fetch per poll for items already delivered
+      // would hammer the site for nothing, but a changed item likely means a changed page.
+      const auto verdict = item->decision.verdict;
+      if (full_text &&
+          (verdict == DedupeDecision::Verdict::kNew ||
+           verdict == DedupeDecision::Verdict::kUpdate) &&
           full_text_sources.contains(item->article.source.name)) {
         full_text->submit(std::move(*item));
         continue;

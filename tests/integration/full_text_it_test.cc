@@ -1,5 +1,6 @@
 // fetch_full_text end to end: a teaser feed on nginx, the item's page a copy whose canonical page
-// holds the article; the record on Kafka carries the page's full text.
+// holds the article; the record on Kafka carries the page's full text, and so does a new
+// version when the item changes.
 
 #include <filesystem>
 #include <fstream>
@@ -43,13 +44,15 @@ TEST(FullTextIntegration, TeaserItemsCarryTheirPagesText) {
   std::ofstream(env.docroot / "amp.html")
       << page("<link rel=\"canonical\" href=\"story.html\"><title>Harbour reopens</title>",
               "<p>Harbour reopens: read the story.</p>");
-  std::ofstream(env.docroot / "teaser.xml")
-      << "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Teasers</title>"
-         "<link>https://wire.test/</link><language>en</language>"
-         "<item><title>Harbour reopens</title><link>"
-      << base
-      << "/amp.html</link><guid>harbour-1</guid><description>The harbour is open.</description>"
-         "<pubDate>Tue, 12 May 2015 12:03:00 GMT</pubDate></item></channel></rss>";
+  auto write_teaser = [&](const std::string& description) {
+    std::ofstream(env.docroot / "teaser.xml")
+        << "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Teasers</title>"
+           "<link>https://wire.test/</link><language>en</language>"
+           "<item><title>Harbour reopens</title><link>"
+        << base << "/amp.html</link><guid>harbour-1</guid><description>" << description
+        << "</description><pubDate>Tue, 12 May 2015 12:03:00 GMT</pubDate></item></channel></rss>";
+  };
+  write_teaser("The harbour is open.");
 
   const std::string topic = env.prefix + ".articles";
   const std::string config = (env.work / "newswired.yaml").string();
@@ -78,6 +81,24 @@ TEST(FullTextIntegration, TeaserItemsCarryTheirPagesText) {
   EXPECT_EQ(a["authors"], json::array({"R. Jensen"}));
   ASSERT_EQ(a["media"].size(), 1u);
   EXPECT_EQ(a["media"][0]["url"], base + "/ferry.jpg");
+
+  // The teaser changes and so does the page: the new version carries the page's new text.
+  write_teaser("The harbour is open again.");
+  std::ofstream(env.docroot / "story.html")
+      << page("<title>Harbour reopens | Example News</title>",
+              "<article><h1>Harbour reopens</h1>" + paragraphs +
+                  "<p>Update: a second ferry line resumed service in the afternoon, the operator "
+                  "said.</p></article>");
+  ASSERT_EQ(run({NW_DAEMON, "run", "--once", "--config", config}, log), 0)
+      << read_file(log + ".err");
+  const auto after = read_topic(env.bootstrap, topic);
+  ASSERT_EQ(after.size(), 2u);
+  const json v2 = json::parse(after[1].value);
+  EXPECT_EQ(v2["id"], a["id"]);
+  EXPECT_EQ(v2["version"], 2);
+  EXPECT_NE(v2["body_text"].get<std::string>().find("a second ferry line resumed"),
+            std::string::npos)
+      << v2["body_text"];
 }
 
 }  // namespace
