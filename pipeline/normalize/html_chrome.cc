@@ -25,10 +25,7 @@ bool is_chrome_word(std::string_view word) {
   return std::find(kChromeWords.begin(), kChromeWords.end(), w) != kChromeWords.end();
 }
 
-bool names_chrome(const GumboElement& element, const char* attribute) {
-  const GumboAttribute* a = gumbo_get_attribute(&element.attributes, attribute);
-  if (a == nullptr) return false;
-  const std::string_view value(a->value);
+bool names_chrome(std::string_view value) {
   std::size_t start = 0;
   while (start < value.size()) {
     std::size_t end = value.find_first_of(" \t\n-_", start);
@@ -59,9 +56,15 @@ bool may_hold_chrome(GumboTag tag) {
 
 }  // namespace
 
+bool is_chrome_container(GumboTag tag, std::string_view class_value, std::string_view id_value) {
+  return may_hold_chrome(tag) && (names_chrome(class_value) || names_chrome(id_value));
+}
+
 bool is_chrome_container(const GumboElement& element) {
-  return may_hold_chrome(element.tag) &&
-         (names_chrome(element, "class") || names_chrome(element, "id"));
+  const GumboAttribute* class_attr = gumbo_get_attribute(&element.attributes, "class");
+  const GumboAttribute* id_attr = gumbo_get_attribute(&element.attributes, "id");
+  return is_chrome_container(element.tag, class_attr ? class_attr->value : "",
+                             id_attr ? id_attr->value : "");
 }
 
 }  // namespace newswired

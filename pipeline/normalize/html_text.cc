@@ -2,86 +2,18 @@
 
 #include <cstddef>
 #include <memory_resource>
+#include <optional>
 #include <vector>
 
 #include <gumbo.h>
 
 #include "pipeline/normalize/html_chrome.h"
+#include "pipeline/normalize/html_layout.h"
+#include "pipeline/normalize/html_simple.h"
 #include "pipeline/normalize/text_clean.h"
 
 namespace newswired {
 namespace {
-
-enum class Layout { kInline, kBlock, kCell, kLineBreak, kDropped };
-
-Layout layout_of(GumboTag tag) {
-  switch (tag) {
-    case GUMBO_TAG_BR:
-      return Layout::kLineBreak;
-    case GUMBO_TAG_TD:
-    case GUMBO_TAG_TH:
-      return Layout::kCell;
-    case GUMBO_TAG_P:
-    case GUMBO_TAG_DIV:
-    case GUMBO_TAG_LI:
-    case GUMBO_TAG_UL:
-    case GUMBO_TAG_OL:
-    case GUMBO_TAG_DL:
-    case GUMBO_TAG_DT:
-    case GUMBO_TAG_DD:
-    case GUMBO_TAG_H1:
-    case GUMBO_TAG_H2:
-    case GUMBO_TAG_H3:
-    case GUMBO_TAG_H4:
-    case GUMBO_TAG_H5:
-    case GUMBO_TAG_H6:
-    case GUMBO_TAG_HGROUP:
-    case GUMBO_TAG_BLOCKQUOTE:
-    case GUMBO_TAG_PRE:
-    case GUMBO_TAG_HR:
-    case GUMBO_TAG_TABLE:
-    case GUMBO_TAG_CAPTION:
-    case GUMBO_TAG_TR:
-    case GUMBO_TAG_SECTION:
-    case GUMBO_TAG_ARTICLE:
-    case GUMBO_TAG_ASIDE:
-    case GUMBO_TAG_HEADER:
-    case GUMBO_TAG_FOOTER:
-    case GUMBO_TAG_MAIN:
-    case GUMBO_TAG_ADDRESS:
-    case GUMBO_TAG_FIGURE:
-    case GUMBO_TAG_FIGCAPTION:
-    case GUMBO_TAG_DETAILS:
-    case GUMBO_TAG_SUMMARY:
-    case GUMBO_TAG_FIELDSET:
-    case GUMBO_TAG_CENTER:
-    case GUMBO_TAG_MENU:
-      return Layout::kBlock;
-    // Not part of the story: code, chrome, interactive widgets and embedded objects whose
-    // fallback text reads like "Your browser does not support video".
-    case GUMBO_TAG_SCRIPT:
-    case GUMBO_TAG_STYLE:
-    case GUMBO_TAG_NOSCRIPT:
-    case GUMBO_TAG_NAV:
-    case GUMBO_TAG_TEMPLATE:
-    case GUMBO_TAG_IFRAME:
-    case GUMBO_TAG_SVG:
-    case GUMBO_TAG_MATH:
-    case GUMBO_TAG_FORM:
-    case GUMBO_TAG_BUTTON:
-    case GUMBO_TAG_SELECT:
-    case GUMBO_TAG_TEXTAREA:
-    case GUMBO_TAG_OBJECT:
-    case GUMBO_TAG_EMBED:
-    case GUMBO_TAG_CANVAS:
-    case GUMBO_TAG_AUDIO:
-    case GUMBO_TAG_VIDEO:
-    case GUMBO_TAG_TITLE:
-      return Layout::kDropped;
-    default:
-      return Layout::kInline;
-  }
-}
 
 // gumbo frees its tree recursively, one stack frame per nesting level; kMaxHtmlTags levels of
 // that on a worker thread's stack is a risk we need not take. The tree lives in an arena that is
@@ -91,15 +23,6 @@ void* arena_allocate(void* arena, std::size_t size) {
       size, alignof(std::max_align_t));
 }
 void arena_deallocate(void*, void*) {}
-
-// Source line breaks inside text are layout, not content; afterwards the only '\n' in the
-// output are the ones the markup asked for, which tidy() can then trust.
-void append_text(std::string& out, const char* text) {
-  for (const char* p = text; *p != '\0'; ++p) {
-    const char c = *p;
-    out += (c == '\n' || c == '\r' || c == '\t' || c == '\f') ? ' ' : c;
-  }
-}
 
 // An explicit stack rather than recursion, for the same reason as the arena.
 std::string extract(const GumboNode* root) {
@@ -117,7 +40,7 @@ std::string extract(const GumboNode* root) {
       case GUMBO_NODE_TEXT:
       case GUMBO_NODE_WHITESPACE:
       case GUMBO_NODE_CDATA:
-        append_text(out, node->v.text.text);
+        append_layout_text(out, node->v.text.text);
         continue;
       case GUMBO_NODE_ELEMENT:
         break;
@@ -217,15 +140,9 @@ bool is_plain_text(std::string_view s) {
 
 }  // namespace
 
-std::string html_to_text(std::string_view html) {
-  if (is_plain_text(html)) return unify_text(collapse_whitespace(html));
-  return html_to_text_parsed(html);
-}
+namespace {
 
-std::string html_to_text_parsed(std::string_view html) {
-  // gumbo turns control characters into U+FFFD; they carry nothing, so they go before parsing.
-  const std::string input = remove_control_chars(bounded(html));
-  if (input.empty()) return {};
+std::string gumbo_text(const std::string& input) {
   std::pmr::monotonic_buffer_resource arena;
   GumboOptions options = kGumboDefaultOptions;
   options.allocator = arena_allocate;
@@ -240,6 +157,27 @@ std::string html_to_text_parsed(std::string_view html) {
   const GumboOutput* output = gumbo_parse_with_options(&options, input.data(), input.size());
   if (output == nullptr) return {};
   return unify_text(tidy(extract(output->root)));
+}
+
+// gumbo turns control characters into U+FFFD; they carry nothing, so they go before parsing.
+std::string parser_input(std::string_view html) { return remove_control_chars(bounded(html)); }
+
+}  // namespace
+
+std::string html_to_text(std::string_view html) {
+  if (is_plain_text(html)) return unify_text(collapse_whitespace(html));
+  const std::string input = parser_input(html);
+  if (input.empty()) return {};
+  if (is_clean_utf8(input))
+    if (std::optional<std::string> simple = simple_markup_text(input))
+      return unify_text(tidy(*simple));
+  return gumbo_text(input);
+}
+
+std::string html_to_text_parsed(std::string_view html) {
+  const std::string input = parser_input(html);
+  if (input.empty()) return {};
+  return gumbo_text(input);
 }
 
 std::string title_text(std::string_view html) { return collapse_whitespace(html_to_text(html)); }

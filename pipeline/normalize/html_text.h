@@ -20,8 +20,9 @@ inline constexpr std::size_t kMaxHtmlTags = 10000;
 // dropped; whitespace inside a line is collapsed and lines are trimmed.
 std::string html_to_text(std::string_view html);
 
-// html_to_text always through the parser, without the shortcut for text that has no '<' and no
-// '&' (which must give the same result): for tests and benchmarks.
+// html_to_text always through the parser, without the shortcuts for text that has no '<' and no
+// '&' and for simple markup (html_simple.h), which must give the same result: for tests and
+// benchmarks.
 std::string html_to_text_parsed(std::string_view html);
 
 // html_to_text on a single line: for titles, names and labels.
