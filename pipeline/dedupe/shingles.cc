@@ -4,6 +4,7 @@
 #include <array>
 #include <cctype>
 #include <unordered_set>
+#include <utility>
 
 #include <xxhash.h>
 
@@ -32,12 +33,12 @@ bool word_byte(unsigned char c) {
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
 }
 
-// Stopwords are looked up by the hash every word gets anyway: one binary search of 93 numbers
-// instead of a string hash and compare per word.
-const std::vector<std::uint64_t>& stopword_hashes() {
-  static const std::vector<std::uint64_t> hashes = [] {
-    std::vector<std::uint64_t> h;
-    for (const std::string_view w : stopwords()) h.push_back(XXH3_64bits(w.data(), w.size()));
+// Stopwords are looked up by the hash every word gets anyway: a binary search of 93 numbers
+// instead of a string hash per word, then one compare to rule out a collision.
+const std::vector<std::pair<std::uint64_t, std::string_view>>& stopword_hashes() {
+  static const auto hashes = [] {
+    std::vector<std::pair<std::uint64_t, std::string_view>> h;
+    for (const std::string_view w : stopwords()) h.emplace_back(XXH3_64bits(w.data(), w.size()), w);
     std::sort(h.begin(), h.end());
     return h;
   }();
@@ -47,9 +48,11 @@ const std::vector<std::uint64_t>& stopword_hashes() {
 constexpr std::size_t kLongestStopword = 7;
 
 bool is_stopword(std::string_view word, std::uint64_t hash) {
-  return word.size() <= kLongestStopword &&
-         std::binary_search(stopword_hashes().begin(), stopword_hashes().end(), hash) &&
-         stopwords().contains(word);  // rules out a hash collision with a content word
+  if (word.size() > kLongestStopword) return false;
+  const auto& h = stopword_hashes();
+  const auto it = std::lower_bound(
+      h.begin(), h.end(), hash, [](const auto& entry, std::uint64_t v) { return entry.first < v; });
+  return it != h.end() && it->first == hash && it->second == word;
 }
 
 char fold(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <regex>
 #include <vector>
 
 namespace newswired {
@@ -45,12 +44,47 @@ bool credit_or_boilerplate(std::string_view p) {
                      [&](std::string_view m) { return l.find(m) != std::string::npos; });
 }
 
+bool dateline_char(char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == ' ' ||
+         c == '.' || c == ',' || c == '\'' || c == '-';
+}
+
+bool ascii_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r';
+}
+
+// The length of a leading "HARBOURTON, May 3 (Nordic Wire) - " or "(Agency) — ": the dateline
+// names the carrier. A place of at most 61 characters, the carrier in parentheses (1 to 40
+// characters), then dashes (-, en or em) with spaces around; 0 when the paragraph has none.
+std::size_t dateline_length(std::string_view p) {
+  std::size_t i = 0;
+  if (!p.empty() && p[0] >= 'A' && p[0] <= 'Z')
+    for (i = 1; i < p.size() && i <= 60 && dateline_char(p[i]);) ++i;
+  if (i >= p.size() || p[i] != '(') return 0;
+  const std::size_t close = p.find_first_of("()", i + 1);
+  if (close == std::string_view::npos || p[close] != ')' || close == i + 1 || close - i - 1 > 40)
+    return 0;
+  std::size_t j = close + 1;
+  while (j < p.size() && ascii_space(p[j])) ++j;
+  std::size_t dashes = 0;
+  for (;;) {
+    if (j < p.size() && p[j] == '-') {
+      j += 1;
+    } else if (p.substr(j).starts_with("\u2013") || p.substr(j).starts_with("\u2014")) {
+      j += 3;
+    } else {
+      break;
+    }
+    ++dashes;
+  }
+  if (dashes == 0) return 0;
+  while (j < p.size() && ascii_space(p[j])) ++j;
+  return j;
+}
+
 }  // namespace
 
 std::string story_text(std::string_view body) {
-  // "HARBOURTON, May 3 (Nordic Wire) - " or "(Agency) — ": the dateline names the carrier.
-  static const std::regex dateline(
-      R"(^[A-Z][A-Za-z .,'0-9-]{0,60}\([^()]{1,40}\)\s*(-|–|—)+\s*|^\([^()]{1,40}\)\s*(-|–|—)+\s*)");
   std::vector<std::string_view> paragraphs;
   for (std::size_t start = 0; start < body.size();) {
     std::size_t end = body.find("\n\n", start);
@@ -62,11 +96,10 @@ std::string story_text(std::string_view body) {
   bool first = true;
   for (const auto p : paragraphs) {
     if (credit_or_boilerplate(p)) continue;
-    std::string kept(p);
-    if (first)
-      kept = std::regex_replace(kept, dateline, "", std::regex_constants::format_first_only);
+    const std::string_view kept = first ? p.substr(dateline_length(p)) : p;
     first = false;
-    out += (out.empty() ? "" : "\n\n") + kept;
+    if (!out.empty()) out += "\n\n";
+    out += kept;
   }
   return out;
 }
