@@ -206,6 +206,7 @@ bool RssParser::sniff(std::string_view body) const {
 }
 
 Outcome<ParsedFeed> RssParser::parse(const Document& doc) const {
+  const xml::NamespaceCacheScope namespace_cache;  // outlives the document below
   Outcome<std::unique_ptr<pugi::xml_document>> loaded = xml::load(doc.body);
   if (!loaded.ok()) return Failure{loaded.reason()};
   const pugi::xml_node root = loaded.value()->document_element();

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <cstring>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -130,26 +132,85 @@ Outcome<std::unique_ptr<pugi::xml_document>> load(std::string_view body) {
   return doc;
 }
 
-std::string_view namespace_for(pugi::xml_node node, std::string_view prefix) {
-  if (prefix == "xml") return ns::kXml;
-  for (pugi::xml_node n = node; n.type() == pugi::node_element; n = n.parent()) {
-    for (pugi::xml_attribute a : n.attributes()) {
-      // Most attributes are not declarations: rule them out before measuring the name.
-      const char* raw = a.name();
-      if (std::strncmp(raw, "xmlns", 5) != 0) continue;
-      std::string_view name = raw;
-      if (prefix.empty() ? name == "xmlns"
-                         : name.size() == prefix.size() + 6 && name.starts_with("xmlns:") &&
-                               name.substr(6) == prefix) {
-        return a.value();
-      }
+namespace {
+
+// The declaration of `prefix` on `n` itself, if it has one.
+std::optional<std::string_view> own_declaration(pugi::xml_node n, std::string_view prefix) {
+  for (pugi::xml_attribute a = n.first_attribute(); a; a = a.next_attribute()) {
+    // Most attributes are not declarations: rule them out before measuring the name.
+    const char* raw = a.name();
+    if (std::strncmp(raw, "xmlns", 5) != 0) continue;
+    const std::string_view name = raw;
+    if (prefix.empty() ? name == "xmlns"
+                       : name.size() == prefix.size() + 6 && name.starts_with("xmlns:") &&
+                             name.substr(6) == prefix) {
+      return std::string_view(a.value());
     }
   }
+  return std::nullopt;
+}
+
+std::string_view undeclared(std::string_view prefix) {
   if (prefix.empty()) return ns::kNone;
   for (const auto& [p, uri] : kConventionalPrefixes) {
     if (p == prefix) return uri;
   }
   return kUndeclared;
+}
+
+// Resolutions remembered per parent element (what sibling elements share) while a
+// NamespaceCacheScope is open; direct-mapped, so a collision only costs a walk up the tree.
+struct NamespaceCache {
+  struct Entry {
+    const void* parent = nullptr;
+    std::string_view prefix;
+    std::string_view uri;
+  };
+  static constexpr std::size_t kSize = 64;
+  bool active = false;
+  std::array<Entry, kSize> entries{};
+
+  Entry& slot(const void* parent, std::string_view prefix) {
+    const auto key = reinterpret_cast<std::uintptr_t>(parent) >> 4;
+    const std::size_t first = prefix.empty() ? 0 : static_cast<unsigned char>(prefix[0]);
+    return entries[(key ^ (prefix.size() * 31) ^ first) % kSize];
+  }
+};
+
+thread_local NamespaceCache namespace_cache;
+
+}  // namespace
+
+NamespaceCacheScope::NamespaceCacheScope() : owner_(!namespace_cache.active) {
+  namespace_cache.active = true;
+}
+
+NamespaceCacheScope::~NamespaceCacheScope() {
+  if (!owner_) return;
+  namespace_cache.active = false;
+  namespace_cache.entries.fill({});
+}
+
+std::string_view namespace_for(pugi::xml_node node, std::string_view prefix) {
+  if (prefix == "xml") return ns::kXml;
+  if (node.type() != pugi::node_element) return undeclared(prefix);
+  if (std::optional<std::string_view> own = own_declaration(node, prefix)) return *own;
+  const pugi::xml_node parent = node.parent();
+  if (parent.type() != pugi::node_element) return undeclared(prefix);
+  NamespaceCache::Entry* cached = nullptr;
+  if (namespace_cache.active) {
+    cached = &namespace_cache.slot(parent.internal_object(), prefix);
+    if (cached->parent == parent.internal_object() && cached->prefix == prefix) return cached->uri;
+  }
+  std::string_view uri = undeclared(prefix);
+  for (pugi::xml_node n = parent; n.type() == pugi::node_element; n = n.parent()) {
+    if (std::optional<std::string_view> own = own_declaration(n, prefix)) {
+      uri = *own;
+      break;
+    }
+  }
+  if (cached != nullptr) *cached = {parent.internal_object(), prefix, uri};
+  return uri;
 }
 
 Name name_of(pugi::xml_node element) {

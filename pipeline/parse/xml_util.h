@@ -27,6 +27,21 @@ struct Name {
 // namespace). Undeclared prefixes that real feeds forget to declare ("dc", "content", ...) get
 // their conventional URI; other undeclared prefixes get a URI that matches nothing.
 std::string_view namespace_for(pugi::xml_node node, std::string_view prefix);
+
+// While one is open on this thread, namespace_for remembers what it resolved for the children
+// of each element, which makes resolving the names of a feed's elements a cache hit for all but
+// the first child of each. Open one for as long as the document lives and no longer: it keys on
+// the document's nodes. Scopes do not nest (an inner one does nothing).
+class NamespaceCacheScope {
+ public:
+  NamespaceCacheScope();
+  ~NamespaceCacheScope();
+  NamespaceCacheScope(const NamespaceCacheScope&) = delete;
+  NamespaceCacheScope& operator=(const NamespaceCacheScope&) = delete;
+
+ private:
+  bool owner_;
+};
 Name name_of(pugi::xml_node element);
 bool is(pugi::xml_node element, std::string_view ns, std::string_view local);
 // Value of the attribute `local` in namespace `ns` (unprefixed attributes are in no namespace).
