@@ -240,6 +240,12 @@ std::string trim(std::string_view s) {
 }
 
 std::string text(pugi::xml_node element) {
+  // The usual element holds one text or CDATA node: trimmed in place, copied once.
+  const pugi::xml_node only = element.first_child();
+  if (only && !only.next_sibling() &&
+      (only.type() == pugi::node_pcdata || only.type() == pugi::node_cdata)) {
+    return undo_double_encoding(trim(only.value()));
+  }
   std::string out;
   for (pugi::xml_node child : element.children()) {
     switch (child.type()) {
