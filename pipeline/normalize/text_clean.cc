@@ -11,6 +11,7 @@ bool is_ascii_space(unsigned char c) {
 }
 
 bool is_ascii_control(unsigned char c) { return c < 0x20 || c == 0x7f; }
+bool is_visible_ascii(unsigned char c) { return c > 0x20 && c < 0x7f; }
 
 // UTF-8 for U+0080..U+00BF is 0xC2 followed by the code point's low byte.
 bool is_c1_control(unsigned char lead, unsigned char next) {
@@ -63,6 +64,16 @@ std::string collapse_whitespace(std::string_view text) {
   out.reserve(text.size());
   bool pending_space = false;
   for (std::size_t i = 0; i < text.size(); ++i) {
+    // Runs of visible ASCII, most of any text, are copied whole.
+    std::size_t run = i;
+    while (run < text.size() && is_visible_ascii(static_cast<unsigned char>(text[run]))) ++run;
+    if (run > i) {
+      if (pending_space && !out.empty()) out += ' ';
+      pending_space = false;
+      out.append(text.data() + i, run - i);
+      i = run - 1;
+      continue;
+    }
     const auto c = static_cast<unsigned char>(text[i]);
     const unsigned char next = byte_after(text, i);
     if (is_ascii_space(c)) {
@@ -93,6 +104,13 @@ std::string remove_control_chars(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size(); ++i) {
+    std::size_t run = i;
+    while (run < text.size() && is_visible_ascii(static_cast<unsigned char>(text[run]))) ++run;
+    if (run > i) {
+      out.append(text.data() + i, run - i);
+      i = run - 1;
+      continue;
+    }
     const auto c = static_cast<unsigned char>(text[i]);
     if (is_ascii_control(c) && !is_ascii_space(c)) continue;
     if (is_c1_control(c, byte_after(text, i))) {
