@@ -65,6 +65,20 @@ struct DuplicateLink {
   double similarity = 1.0;
 };
 
+// What a wire agency says about this version of its item (NewsML-G2, NITF, ninjs); feeds have
+// none. The agency's own numbering and status, kept beside ours (`version`).
+struct WireInfo {
+  std::string version;               // the agency's version of the item ("3"), "" if unnumbered
+  std::string pub_status;            // "usable" | "withheld" | "canceled"
+  std::vector<std::string> signals;  // "update", "correction", ...
+  std::string previous_version;      // the previous version's identifier, when the wire links it
+  std::optional<int> urgency;        // 1 (flash) to 9
+  std::string slugline;
+  std::string genre;
+  std::string located;               // where the story happened, as the wire names it
+  std::vector<std::string> members;  // a package's member items, by their wire identifiers
+};
+
 struct Article {
   static constexpr int kSchemaVersion = 1;
 
@@ -91,6 +105,7 @@ struct Article {
   std::string content_hash;
   std::optional<DuplicateLink> duplicate_of;
   std::string cluster_id;  // the story cluster: the id of its first article ("" = not computed)
+  std::optional<WireInfo> wire;
 };
 
 }  // namespace newswired

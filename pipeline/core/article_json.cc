@@ -41,6 +41,17 @@ json media_json(const std::vector<Media>& media) {
   return out;
 }
 
+json wire_json(const WireInfo& w) {
+  json j{{"version", w.version}, {"pub_status", w.pub_status}, {"signals", w.signals}};
+  if (!w.previous_version.empty()) j["previous_version"] = w.previous_version;
+  if (w.urgency) j["urgency"] = *w.urgency;
+  if (!w.slugline.empty()) j["slugline"] = w.slugline;
+  if (!w.genre.empty()) j["genre"] = w.genre;
+  if (!w.located.empty()) j["located"] = w.located;
+  if (!w.members.empty()) j["members"] = w.members;
+  return j;
+}
+
 }  // namespace
 
 json article_to_json(const Article& a) {
@@ -73,6 +84,7 @@ json article_to_json(const Article& a) {
       {"schema_version", Article::kSchemaVersion},
   };
   if (!a.body_html.empty()) j["body_html"] = a.body_html;
+  if (a.wire) j["wire"] = wire_json(*a.wire);
   if (a.duplicate_of) {
     j["duplicate_of"] = {{"id", a.duplicate_of->id},
                          {"reason", a.duplicate_of->reason},

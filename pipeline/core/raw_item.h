@@ -2,6 +2,7 @@
 // A feed item as the parser found it: strings as written in the document, not yet cleaned.
 // The normalize stage turns it into an Article.
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,29 @@ struct RawMedia {
   std::string thumbnail;
 };
 
+// A subject a wire document states itself (NewsML-G2 subject, ninjs subject/person/place,
+// NITF key-list and identified-content), as written.
+struct RawSubject {
+  std::string qcode;  // "medtop:20000639", "subj:11000000", a URI, or the wire's own code
+  std::string name;   // its label as given, "" when the wire gives only the code
+  std::string kind;   // "topic" | "person" | "organisation" | "place" | "" (not said)
+};
+
+// What wire formats (NewsML-G2, NITF, ninjs) say about an item beyond what feeds say: the
+// agency's own versioning, status and routing metadata, as written (normalize reads it).
+struct RawWire {
+  std::string version;               // the agency's version number of this item ("3")
+  std::string pub_status;            // "usable" | "withheld" | "canceled" (scheme prefix removed)
+  std::vector<std::string> signals;  // "update", "correction", "withhold", ... (prefix removed)
+  std::string previous_version;      // the previous version's identifier, when linked
+  std::string urgency;               // "1" (most urgent) to "9", as written
+  std::string slugline;
+  std::string genre;    // as a qcode or the wire's label
+  std::string located;  // where the story happened (a place name), as written
+  std::vector<RawSubject> subjects;
+  std::vector<std::string> members;  // a package's member items, by their guid
+};
+
 struct RawItem {
   std::string guid;     // rss guid, atom id
   std::string link;     // may be relative to base_url
@@ -54,8 +78,9 @@ struct RawItem {
   std::string language;  // item-level xml:lang / dc:language
   std::string base_url;  // xml:base in effect for this item
   std::vector<RawMedia> media;
-  std::string geo;       // "lat lon" as written: georss:point, gml:pos, geo:lat and geo:long
-  std::string comments;  // slash:comments
+  std::string geo;              // "lat lon" as written: georss:point, gml:pos, geo:lat and geo:long
+  std::string comments;         // slash:comments
+  std::optional<RawWire> wire;  // wire formats only
 };
 
 struct ParsedFeed {

@@ -13,6 +13,7 @@
 #include "pipeline/normalize/language.h"
 #include "pipeline/normalize/text_clean.h"
 #include "pipeline/normalize/urls.h"
+#include "pipeline/normalize/wire_fields.h"
 
 namespace newswired {
 namespace {
@@ -74,6 +75,7 @@ Article normalize_fields(const RawItem& item, const FeedMeta& feed, const Docume
 
   a.authors = clean_labels(item.authors);
   a.categories = clean_labels(item.categories);
+  apply_wire_fields(item, a, warnings);
   apply_item_extras(item, base, a, warnings);  // before the cleanup, which adds captions to media
   clean_article_text(a);  // chrome out; captions to media, the agency line to authors and tags
   // The feed's publication date, else its creation date, else the only date it gives.
