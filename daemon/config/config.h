@@ -50,6 +50,7 @@ struct KafkaTopics {
   std::string articles = "news.articles";
   std::string duplicates = "news.duplicates";
   std::string dead_letter = "news.deadletter";
+  std::string kills = "news.kills";
 };
 
 struct KafkaConfig {

@@ -401,7 +401,11 @@ void Topology::Impl::dedupe_one(Tallied<Article>&& ta) {
       d.verdict == DedupeDecision::Verdict::kNew || d.verdict == DedupeDecision::Verdict::kUpdate;
   if (fresh) ++ta.tally->new_items;
   metrics.items("dedupe", a.source.name, to_string(d.verdict)).Increment();
-  if (!fresh) metrics.dedupe_hits(d.reason).Increment();
+  if (!fresh && d.verdict != DedupeDecision::Verdict::kKill)
+    metrics.dedupe_hits(d.reason).Increment();
+  if (d.verdict == DedupeDecision::Verdict::kKill)
+    log::warn(a.source.name, "kill: the agency withdrew {} ({}); sent to {}", a.id,
+              a.wire ? a.wire->pub_status : "", config.kafka.topics.kills);
   dedupe_metrics();
   if (d.verdict == DedupeDecision::Verdict::kSeen) return;
   deduped.push(DedupedItem{std::move(a), std::move(d)});
@@ -420,10 +424,12 @@ void Topology::Impl::dedupe_metrics() {
 
 void Topology::Impl::publish_one(DedupedItem&& item) {
   const bool dup = item.decision.verdict == DedupeDecision::Verdict::kDuplicate;
+  const bool kill = item.decision.verdict == DedupeDecision::Verdict::kKill;
   const auto& topics = config.kafka.topics;
-  Record rec = dup ? duplicate_record(item.article, topics.duplicates)
-                   : article_record(item.article, topics.articles);
-  const std::string role = dup ? "duplicates" : "articles";
+  Record rec = dup    ? duplicate_record(item.article, topics.duplicates)
+               : kill ? article_record(item.article, topics.kills)
+                      : article_record(item.article, topics.articles);
+  const std::string role = dup ? "duplicates" : kill ? "kills" : "articles";
   const auto queued = Clock::now();
   auto shared = std::make_shared<DedupedItem>(std::move(item));
   publisher->produce(std::move(rec), [this, shared, role, queued](const DeliveryReport& r) {

@@ -26,6 +26,7 @@ std::string IdRecord::encode() const {
                    {"fetched_at", fetched_at},
                    {"cluster_id", cluster_id}};
   if (wire_version) j["wire_version"] = *wire_version;
+  if (withdrawn) j["withdrawn"] = true;
   return j.dump();
 }
 
@@ -39,6 +40,7 @@ std::optional<IdRecord> IdRecord::decode(std::string_view json) {
   r.cluster_id = j.value("cluster_id", std::string());
   if (j.contains("wire_version") && j["wire_version"].is_number_integer())
     r.wire_version = j["wire_version"].get<std::int64_t>();
+  r.withdrawn = j.value("withdrawn", false);
   return r;
 }
 

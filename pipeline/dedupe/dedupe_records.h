@@ -30,6 +30,7 @@ struct IdRecord {
   std::string fetched_at;  // of the version delivered last: its age decides expiry
   std::string cluster_id;  // empty in records written before clusters existed
   std::optional<std::int64_t> wire_version;
+  bool withdrawn = false;  // killed or withheld by its agency: no later copy is published live
 
   std::string encode() const;
   static std::optional<IdRecord> decode(std::string_view json);

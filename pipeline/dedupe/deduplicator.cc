@@ -1,6 +1,7 @@
 #include "pipeline/dedupe/deduplicator.h"
 
 #include <algorithm>
+#include <charconv>
 
 #include "pipeline/dedupe/story_text.h"
 
@@ -26,6 +27,21 @@ std::string fingerprint_text(const Article& a) {
   return story_text(a.body_text.empty() ? a.summary : a.body_text);
 }
 
+bool is_kill(const Article& a) {
+  return a.wire && (a.wire->pub_status == "canceled" || a.wire->pub_status == "withheld");
+}
+
+// The agency's version as a number, when it is one ("3"); wire versions are compared so that
+// a late-arriving older version never replaces a newer one.
+std::optional<std::int64_t> wire_version(const Article& a) {
+  if (!a.wire || a.wire->version.empty()) return std::nullopt;
+  std::int64_t v = 0;
+  const std::string& s = a.wire->version;
+  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || end != s.data() + s.size()) return std::nullopt;
+  return v;
+}
+
 }  // namespace
 
 std::string_view to_string(DedupeDecision::Verdict v) {
@@ -38,6 +54,8 @@ std::string_view to_string(DedupeDecision::Verdict v) {
       return "seen";
     case DedupeDecision::Verdict::kDuplicate:
       return "duplicate";
+    case DedupeDecision::Verdict::kKill:
+      return "killed";
   }
   return "?";
 }
@@ -133,6 +151,21 @@ DedupeDecision Deduplicator::check(Article& a) {
     return d;
   }
   if (auto rec = id_record(a.id, now)) {
+    const std::optional<std::int64_t> incoming = wire_version(a);
+    if (rec->withdrawn || (incoming && rec->wire_version && *incoming < *rec->wire_version)) {
+      d.verdict = DedupeDecision::Verdict::kSeen;
+      d.reason = rec->withdrawn ? "withdrawn" : "older_version";
+      return d;
+    }
+    if (is_kill(a)) {
+      d.verdict = DedupeDecision::Verdict::kKill;
+      d.reason = "kill";
+      a.version = rec->version + 1;
+      if (!a.updated_at) a.updated_at = a.fetched_at;
+      a.cluster_id = rec->cluster_id.empty() ? a.id : rec->cluster_id;
+      for (auto& key : reserved_keys(a, d)) in_flight_.emplace(std::move(key), a.id);
+      return d;
+    }
     if (a.content_hash.empty() || rec->content_hash == a.content_hash) {
       d.verdict = DedupeDecision::Verdict::kSeen;
       d.reason = "id";
@@ -143,6 +176,12 @@ DedupeDecision Deduplicator::check(Article& a) {
     if (!a.updated_at) a.updated_at = a.fetched_at;
     a.cluster_id = rec->cluster_id.empty() ? a.id : rec->cluster_id;
     near_duplicate(a, d, now);
+  } else if (is_kill(a)) {
+    // A kill for an item never delivered still goes out: consumers may have it from
+    // elsewhere, and its id must stay withdrawn here.
+    d.verdict = DedupeDecision::Verdict::kKill;
+    d.reason = "kill";
+    a.cluster_id = a.id;
   } else {
     a.cluster_id = a.id;
     if (!exact_duplicate(a, d, now)) near_duplicate(a, d, now);
@@ -164,8 +203,9 @@ std::vector<std::string> Deduplicator::reserved_keys(const Article& a,
 
 std::string Deduplicator::delivered(const Article& a, const DedupeDecision& d) {
   const std::int64_t t = dedupe::unix_seconds(a.fetched_at).value_or(0);
-  IdRecord rec{a.version, a.content_hash, a.fetched_at, a.cluster_id.empty() ? a.id : a.cluster_id,
-               std::nullopt};
+  IdRecord rec{a.version,       a.content_hash,
+               a.fetched_at,    a.cluster_id.empty() ? a.id : a.cluster_id,
+               wire_version(a), d.verdict == DedupeDecision::Verdict::kKill};
   std::vector<StateStore::Write> writes;
   for (const auto& key : reserved_keys(a, d)) {
     const bool is_id = key.starts_with("i:");

@@ -39,9 +39,12 @@ struct DedupeOptions {
 };
 
 struct DedupeDecision {
-  enum class Verdict { kNew, kUpdate, kSeen, kDuplicate };
+  // kKill: the agency canceled or withheld the item (wire pub_status): published to the kills
+  // topic, and the id is withdrawn for good.
+  enum class Verdict { kNew, kUpdate, kSeen, kDuplicate, kKill };
   Verdict verdict = Verdict::kNew;
-  // kSeen: "id"; kDuplicate: "url", "content_hash" or "near_duplicate"; else empty.
+  // kSeen: "id", "older_version" (the wire numbers it below what was delivered) or "withdrawn";
+  // kDuplicate: "url", "content_hash" or "near_duplicate"; kKill: "kill"; else empty.
   std::string reason;
   std::uint32_t near_ref = 0;  // the signature reserved for this article (0: none)
 };

@@ -270,3 +270,79 @@ TEST_F(DeduplicatorTest, DisabledNearDuplicatesLeaveStoriesNew) {
 
 }  // namespace
 }  // namespace newswired
+
+namespace newswired {
+namespace {
+
+class WireDeduplicatorTest : public DeduplicatorTest {
+ protected:
+  static Article wire(std::string id, std::string hash, std::string version,
+                      std::string status = "usable") {
+    Article a = story(id, kStory);
+    a.content_hash = std::move(hash);
+    a.wire = WireInfo{};
+    a.wire->version = std::move(version);
+    a.wire->pub_status = std::move(status);
+    return a;
+  }
+};
+
+TEST_F(WireDeduplicatorTest, AnOlderWireVersionNeverReplacesANewerOne) {
+  auto v3 = wire("w1", "h3", "3");
+  EXPECT_EQ(publish(v3).verdict, Verdict::kNew);
+  auto v2 = wire("w1", "h2", "2");  // delivered late, out of order
+  const auto late = publish(v2);
+  EXPECT_EQ(late.verdict, Verdict::kSeen);
+  EXPECT_EQ(late.reason, "older_version");
+  auto v4 = wire("w1", "h4", "4");
+  EXPECT_EQ(publish(v4).verdict, Verdict::kUpdate);
+  EXPECT_EQ(v4.version, 2);  // our count of delivered versions; the wire's stays in wire.version
+  // Across a restart too.
+  reopen();
+  auto v3_again = wire("w1", "h3", "3");
+  EXPECT_EQ(publish(v3_again).reason, "older_version");
+}
+
+TEST_F(WireDeduplicatorTest, KillGoesOutOnceAndWithdrawsTheStoryForGood) {
+  auto v1 = wire("w1", "h1", "1");
+  publish(v1);
+  auto kill = wire("w1", "h1", "2", "canceled");
+  const auto k = publish(kill);
+  EXPECT_EQ(k.verdict, Verdict::kKill);
+  EXPECT_EQ(k.reason, "kill");
+  EXPECT_EQ(kill.version, 2);
+  EXPECT_EQ(kill.cluster_id, "w1");
+  // The same kill again, a later usable copy, even a newer wire version: never live again.
+  for (auto later : {wire("w1", "h1", "2", "canceled"), wire("w1", "h9", "5")}) {
+    const auto d = publish(later);
+    EXPECT_EQ(d.verdict, Verdict::kSeen);
+    EXPECT_EQ(d.reason, "withdrawn");
+  }
+  reopen();
+  auto after_restart = wire("w1", "h10", "6");
+  EXPECT_EQ(publish(after_restart).reason, "withdrawn");
+  // Another feed retelling the killed story is a duplicate (not published as live).
+  auto retold = story("other-feed", std::string("(Agency) - ") + kStory);
+  EXPECT_EQ(publish(retold).verdict, Verdict::kDuplicate);
+}
+
+TEST_F(WireDeduplicatorTest, KillOfAnItemNeverDeliveredStillGoesOut) {
+  auto kill = wire("w9", "h1", "1", "withheld");
+  EXPECT_EQ(publish(kill).verdict, Verdict::kKill);
+  auto copy = wire("w9", "h2", "2");
+  EXPECT_EQ(publish(copy).reason, "withdrawn");
+}
+
+TEST_F(WireDeduplicatorTest, UndeliveredKillIsOfferedAgain) {
+  auto v1 = wire("w1", "h1", "1");
+  publish(v1);
+  auto kill = wire("w1", "h1", "2", "canceled");
+  auto d = dedupe_->check(kill);
+  ASSERT_EQ(d.verdict, Verdict::kKill);
+  dedupe_->released(kill, d);
+  auto retry = wire("w1", "h1", "2", "canceled");
+  EXPECT_EQ(dedupe_->check(retry).verdict, Verdict::kKill);
+}
+
+}  // namespace
+}  // namespace newswired
