@@ -1,6 +1,8 @@
-// End to end: an updated item is published again as version 2, and the same story from a
-// second feed lands on the duplicates topic pointing at the first.
+// End to end: an updated item is published again as version 2, the same story from a second
+// feed lands on the duplicates topic pointing at the first, and a wire agency's kill reaches
+// the kills topic and keeps the item down.
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -33,6 +35,17 @@ std::string rss(const std::string& guid, const std::string& link, const std::str
          "</description><pubDate>Tue, 12 May 2015 12:03:00 GMT</pubDate></item></channel></rss>\n";
 }
 
+// A ninjs item as an agency API would serve it.
+std::string ninjs(const std::string& version, const std::string& status, const std::string& text) {
+  return json{{"uri", "urn:newsml:wire.test:ferry-1"},
+              {"version", version},
+              {"versioncreated", "2026-03-01T10:0" + version + ":00Z"},
+              {"pubstatus", status},
+              {"headline", "Ferry line resumes service"},
+              {"body_text", text}}
+      .dump();
+}
+
 class DedupeIngestTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -44,10 +57,12 @@ class DedupeIngestTest : public ::testing::Test {
                            << "  - { name: first, url: " << feeds << "/first.xml, interval: 2s }\n"
                            << "  - { name: second, url: " << feeds
                            << "/second.xml, interval: 2s }\n"
+                           << "  - { name: wire, url: " << feeds << "/wire.json, interval: 2s }\n"
                            << "kafka:\n  brokers: " << env_.bootstrap
                            << "\n  topics: { articles: " << topic("articles")
                            << ", duplicates: " << topic("duplicates")
-                           << ", dead_letter: " << topic("deadletter") << " }\n"
+                           << ", dead_letter: " << topic("deadletter")
+                           << ", kills: " << topic("kills") << " }\n"
                            << "  flush_timeout: 60s\n"
                            << "metrics: { listen: '' }\n"
                            << "state_dir: " << (env_.work / "state").string() << "\n";
@@ -111,6 +126,36 @@ TEST_F(DedupeIngestTest, UpdateIsVersionTwoAndRetoldStoryIsNearDuplicate) {
   ASSERT_EQ(run_once("third"), 0) << read_file(log_ + ".err");
   EXPECT_EQ(values("articles").size(), 2u);
   EXPECT_EQ(values("duplicates").size(), 1u);
+}
+
+TEST_F(DedupeIngestTest, WireKillReachesTheKillsTopicAndTheItemStaysDown) {
+  const std::string text =
+      "The ferry line between the harbour and the islands resumed service on Monday after a "
+      "three-week strike by deck crews ended with a pay agreement.";
+  write("wire.json", ninjs("1", "usable", text));
+  ASSERT_EQ(run_once("usable"), 0) << read_file(log_ + ".err");
+  const auto before = values("articles");
+  auto item = std::find_if(before.begin(), before.end(),
+                           [](const json& a) { return a["source"]["name"] == "wire"; });
+  ASSERT_NE(item, before.end()) << json(before).dump(2);
+  EXPECT_EQ((*item)["source"]["format"], "ninjs");
+  EXPECT_EQ((*item)["wire"]["pub_status"], "usable");
+  const std::string id = (*item)["id"];
+
+  write("wire.json", ninjs("2", "canceled", text));
+  ASSERT_EQ(run_once("kill"), 0) << read_file(log_ + ".err");
+  const auto kills = read_topic(env_.bootstrap, topic("kills"));
+  ASSERT_EQ(kills.size(), 1u);
+  EXPECT_EQ(kills[0].key, id);
+  const json kill = json::parse(kills[0].value);
+  EXPECT_EQ(kill["wire"]["pub_status"], "canceled");
+  EXPECT_EQ(kill["version"], 2);
+
+  // The agency sends the item again as usable: it stays down.
+  write("wire.json", ninjs("3", "usable", text + " Timetables are unchanged."));
+  ASSERT_EQ(run_once("after"), 0) << read_file(log_ + ".err");
+  EXPECT_EQ(values("articles").size(), before.size());
+  EXPECT_EQ(read_topic(env_.bootstrap, topic("kills")).size(), 1u);
 }
 
 }  // namespace
