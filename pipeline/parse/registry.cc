@@ -14,6 +14,7 @@
 #include "pipeline/parse/text_parser.h"
 #include "pipeline/parse/wire/newsml/newsml_parser.h"
 #include "pipeline/parse/wire/ninjs/ninjs_parser.h"
+#include "pipeline/parse/wire/nitf/nitf_parser.h"
 
 namespace newswired {
 
@@ -24,13 +25,14 @@ const std::vector<const Parser*>& all_parsers() {
   static const JsonFeedParser jsonfeed;
   // Wire formats after the feeds: a JSON Feed is never mistaken for an agency's item.
   static const NewsmlParser newsml;
+  static const NitfParser nitf;
   static const NinjsParser ninjs;
   // Never sniffed (text_parser.h): only for sources that say `format: text`.
   static const TextParser text;
   // Last: feeds are sniffed first, so that a feed is never read as a web page.
   static const HtmlPageParser html;
-  static const std::vector<const Parser*> parsers{&rss,   &atom, &jsonfeed, &newsml,
-                                                  &ninjs, &text, &html};
+  static const std::vector<const Parser*> parsers{&rss,  &atom,  &jsonfeed, &newsml,
+                                                  &nitf, &ninjs, &text,     &html};
   return parsers;
 }
 

@@ -26,16 +26,17 @@ std::string utf16le(std::string_view ascii) {
 }
 
 TEST(Registry, ListsParsersInSniffingOrder) {
-  ASSERT_EQ(all_parsers().size(), 7u);
+  ASSERT_EQ(all_parsers().size(), 8u);
   EXPECT_EQ(all_parsers()[0]->format(), "rss");
   EXPECT_EQ(all_parsers()[1]->format(), "atom");
   EXPECT_EQ(all_parsers()[2]->format(), "jsonfeed");
   EXPECT_EQ(all_parsers()[3]->format(), "newsml");
-  EXPECT_EQ(all_parsers()[4]->format(), "ninjs");  // after JSON Feed, which it must not take
-  EXPECT_EQ(all_parsers()[5]->format(), "text");   // never sniffed: its place does not matter
-  EXPECT_EQ(all_parsers()[6]->format(), "html");   // web pages last: feeds are never misread
-  EXPECT_THAT(known_formats(),
-              ElementsAre("auto", "rss", "atom", "jsonfeed", "newsml", "ninjs", "text", "html"));
+  EXPECT_EQ(all_parsers()[4]->format(), "nitf");
+  EXPECT_EQ(all_parsers()[5]->format(), "ninjs");  // after JSON Feed, which it must not take
+  EXPECT_EQ(all_parsers()[6]->format(), "text");   // never sniffed: its place does not matter
+  EXPECT_EQ(all_parsers()[7]->format(), "html");   // web pages last: feeds are never misread
+  EXPECT_THAT(known_formats(), ElementsAre("auto", "rss", "atom", "jsonfeed", "newsml", "nitf",
+                                           "ninjs", "text", "html"));
   ASSERT_NE(find_parser("atom"), nullptr);
   EXPECT_EQ(find_parser("atom")->format(), "atom");
   EXPECT_EQ(find_parser("json"), nullptr);
