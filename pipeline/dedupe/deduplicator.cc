@@ -76,9 +76,10 @@ std::optional<IdRecord> Deduplicator::id_record(const std::string& id, std::int6
   if (!stored) return std::nullopt;
   auto rec = IdRecord::decode(*stored);
   if (!rec) return std::nullopt;
-  // Expired but not swept yet: as good as gone.
+  // Expired but not swept yet: as good as gone. A withdrawn id never expires: a kill is for
+  // good, and the sweep keeps what this still returns.
   const auto t = dedupe::unix_seconds(rec->fetched_at);
-  if (t && *t + seconds(options_.id_retention) < now) return std::nullopt;
+  if (!rec->withdrawn && t && *t + seconds(options_.id_retention) < now) return std::nullopt;
   return rec;
 }
 
@@ -210,6 +211,7 @@ std::string Deduplicator::delivered(const Article& a, const DedupeDecision& d) {
   for (const auto& key : reserved_keys(a, d)) {
     const bool is_id = key.starts_with("i:");
     writes.push_back({dedupe::kSeenTable, key, is_id ? rec.encode() : a.id});
+    if (rec.withdrawn) continue;  // no expiry
     const auto keep = is_id ? options_.id_retention : options_.window;
     writes.push_back({dedupe::kExpiryTable, dedupe::expiry_key(t + seconds(keep), key), ""});
   }

@@ -326,6 +326,21 @@ TEST_F(WireDeduplicatorTest, KillGoesOutOnceAndWithdrawsTheStoryForGood) {
   EXPECT_EQ(publish(retold).verdict, Verdict::kDuplicate);
 }
 
+TEST_F(WireDeduplicatorTest, AWithdrawnIdOutlivesTheIdRetention) {
+  auto v1 = wire("w1", "h1", "1");
+  publish(v1);
+  auto kill = wire("w1", "h1", "2", "canceled");
+  ASSERT_EQ(publish(kill).verdict, Verdict::kKill);
+  // 60 days on, well past the 30-day id retention and after sweeps have run.
+  auto other = article("x", "https://x/x", "hx", "2026-04-30T10:00:00Z");
+  publish(other);
+  auto late = wire("w1", "h9", "7");
+  late.fetched_at = "2026-04-30T11:00:00Z";
+  const auto d = publish(late);
+  EXPECT_EQ(d.verdict, Verdict::kSeen);
+  EXPECT_EQ(d.reason, "withdrawn");
+}
+
 TEST_F(WireDeduplicatorTest, KillOfAnItemNeverDeliveredStillGoesOut) {
   auto kill = wire("w9", "h1", "1", "withheld");
   EXPECT_EQ(publish(kill).verdict, Verdict::kKill);
