@@ -12,32 +12,13 @@
 #include <string>
 #include <vector>
 
+#include "bench/corpus_documents.h"
 #include "pipeline/normalize/normalize.h"
 #include "pipeline/parse/registry.h"
 
 namespace {
 
 using newswired::Document;
-
-std::vector<Document> load(const std::filesystem::path& dir, std::size_t& bytes) {
-  std::vector<std::filesystem::path> paths;
-  for (const auto& e : std::filesystem::recursive_directory_iterator(dir))
-    if (e.is_regular_file()) paths.push_back(e.path());
-  std::sort(paths.begin(), paths.end());
-  std::vector<Document> docs;
-  for (const auto& p : paths) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    Document d;
-    d.source = {"bench", "", "auto"};
-    d.body = ss.str();
-    d.fetched_at = "2026-01-01T00:00:00Z";
-    bytes += d.body.size();
-    docs.push_back(std::move(d));
-  }
-  return docs;
-}
 
 // One pass; returns seconds, counts items (and articles when normalizing).
 double pass(const std::vector<Document>& docs, bool normalize, std::size_t& items) {
@@ -62,8 +43,9 @@ int main(int argc, char** argv) {
     return 2;
   }
   const int runs = argc > 2 ? std::max(1, std::atoi(argv[2])) : 3;
+  const std::vector<Document> docs = newswired::bench::corpus_documents(argv[1]);
   std::size_t bytes = 0;
-  const std::vector<Document> docs = load(argv[1], bytes);
+  for (const Document& d : docs) bytes += d.body.size();
   const bool parse_only = argc > 3 && std::string(argv[3]) == "parse-only";
   for (bool normalize : {false, true}) {
     if (normalize && parse_only) break;

@@ -16,6 +16,7 @@
 
 #include <unistd.h>
 
+#include "bench/corpus_documents.h"
 #include "pipeline/core/markup_escape.h"
 #include "pipeline/dedupe/deduplicator.h"
 #include "pipeline/normalize/normalize.h"
@@ -71,25 +72,6 @@ std::vector<Document> news_feeds(int feeds, int per_feed) {
                 "auto"};
     d.url = d.source.url;
     d.body = rss + "</channel></rss>\n";
-    d.fetched_at = "2026-01-01T00:00:00Z";
-    docs.push_back(std::move(d));
-  }
-  return docs;
-}
-
-std::vector<Document> corpus_feeds(const fs::path& dir) {
-  std::vector<fs::path> paths;
-  for (const auto& e : fs::recursive_directory_iterator(dir))
-    if (e.is_regular_file()) paths.push_back(e.path());
-  std::sort(paths.begin(), paths.end());
-  std::vector<Document> docs;
-  for (const auto& p : paths) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    Document d;
-    d.source = {"corpus", "", "auto"};
-    d.body = ss.str();
     d.fetched_at = "2026-01-01T00:00:00Z";
     docs.push_back(std::move(d));
   }
@@ -173,7 +155,7 @@ int main(int argc, char** argv) {
   const fs::path corpus =
       argc > 1 ? fs::path(argv[1]) : fs::path(NW_SOURCE_DIR) / ".." / "shared" / "corpus" / "feeds";
   if (fs::is_directory(corpus)) {
-    run("shared corpus", corpus_feeds(corpus), *tagger.value());
+    run("shared corpus", bench::corpus_documents(corpus), *tagger.value());
   } else {
     std::printf("shared corpus: absent (%s not found)\n", corpus.string().c_str());
   }

@@ -15,6 +15,7 @@
 
 #include "pipeline/normalize/html_text.h"
 #include "pipeline/parse/registry.h"
+#include "tests/support/test_files.h"
 
 namespace newswired {
 namespace {
@@ -149,7 +150,7 @@ int compare_random(const std::vector<std::string>& markup, double markup_share, 
     std::string s;
     for (int k = length(rng); k > 0; --k)
       s += is_markup(rng) ? markup[pick_markup(rng)] : text_pieces()[pick_text(rng)];
-    EXPECT_EQ(html_to_text(s), html_to_text_parsed(s)) << "input: " << testing::PrintToString(s);
+    EXPECT_EQ(html_to_text(s), html_to_text_parsed(s)) << "input: " << ::testing::PrintToString(s);
     if (::testing::Test::HasFailure()) return simple;
     simple += simple_markup_text(s).has_value() && s.find('<') != std::string::npos;
   }
@@ -190,18 +191,15 @@ TEST(HtmlSimpleMarkup, LeavesTheRestToTheParser) {
 void compare_feeds(const fs::path& dir, int& items, int& simple) {
   for (const auto& e : fs::recursive_directory_iterator(dir)) {
     if (!e.is_regular_file()) continue;
-    std::ifstream in(e.path(), std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
     Document d;
     d.source = {"corpus", "", "auto"};
-    d.body = ss.str();
+    d.body = newswired::testing::read_test_file(e.path());
     const auto parsed = parse_document(d);
     if (!parsed.ok()) continue;
     for (const RawItem& item : parsed.value().items) {
       for (const std::string* html : {&item.title, &item.summary, &item.content}) {
         ASSERT_EQ(html_to_text(*html), html_to_text_parsed(*html))
-            << e.path() << ": " << testing::PrintToString(*html);
+            << e.path() << ": " << ::testing::PrintToString(*html);
         ++items;
         simple += simple_markup_text(*html).has_value();
       }

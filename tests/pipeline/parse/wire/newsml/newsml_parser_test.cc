@@ -11,22 +11,17 @@
 #include <gtest/gtest.h>
 
 #include "pipeline/parse/sniff.h"
+#include "tests/support/test_files.h"
 
 namespace newswired {
 namespace {
 
 namespace fs = std::filesystem;
 
-std::string read(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) ADD_FAILURE() << "missing file " << path;
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using newswired::testing::read_test_file;
 
 std::string fixture_text(const std::string& name) {
-  return read(fs::path(NW_FIXTURES) / "wire" / "newsml" / name);
+  return read_test_file(fs::path(NW_FIXTURES) / "wire" / "newsml" / name);
 }
 
 Document document(std::string body) {
@@ -300,8 +295,9 @@ TEST(NewsmlParser, SniffsNewsmlRootsOnly) {
         "LISTING_24_News_Message_conveying_a_complete_News_Package.xml",
         "newswired_withheld_message.xml"})
     EXPECT_TRUE(parser.sniff(fixture_text(name))) << name;
-  EXPECT_FALSE(parser.sniff(read(fs::path(NW_FIXTURES) / "feeds" / "Rss20Reuters.xml")));
-  EXPECT_FALSE(parser.sniff(read(fs::path(NW_FIXTURES) / "feeds" / "AtomVergeAllPosts.xml")));
+  EXPECT_FALSE(parser.sniff(read_test_file(fs::path(NW_FIXTURES) / "feeds" / "Rss20Reuters.xml")));
+  EXPECT_FALSE(
+      parser.sniff(read_test_file(fs::path(NW_FIXTURES) / "feeds" / "AtomVergeAllPosts.xml")));
   EXPECT_FALSE(parser.sniff("{\"uri\": \"x\", \"versioncreated\": \"2024\"}"));
   // Another vocabulary's newsItem is not NewsML-G2; an undeclared namespace may be.
   EXPECT_FALSE(parser.sniff("<newsItem xmlns=\"http://example.com/other\" guid=\"a\"/>"));
@@ -314,8 +310,8 @@ TEST(NewsmlParser, MalformedXmlIsAFailureWithReason) {
   ASSERT_FALSE(truncated.ok());
   EXPECT_FALSE(truncated.reason().empty());
 
-  Outcome<ParsedFeed> rss =
-      NewsmlParser().parse(document(read(fs::path(NW_FIXTURES) / "feeds" / "Rss20Reuters.xml")));
+  Outcome<ParsedFeed> rss = NewsmlParser().parse(
+      document(read_test_file(fs::path(NW_FIXTURES) / "feeds" / "Rss20Reuters.xml")));
   ASSERT_FALSE(rss.ok());
   EXPECT_NE(rss.reason().find("not a NewsML-G2 document"), std::string::npos) << rss.reason();
 }
@@ -330,7 +326,7 @@ TEST(NewsmlParser, Corpus) {
   for (const fs::directory_entry& entry : fs::recursive_directory_iterator(root)) {
     if (!entry.is_regular_file() || entry.path().extension() != ".xml") continue;
     ++files;
-    const std::string body = read(entry.path());
+    const std::string body = read_test_file(entry.path());
     const bool is_newsml = parser.sniff(body);
     sniffed += is_newsml;
     const Outcome<ParsedFeed> out = parser.parse(document(body));

@@ -7,23 +7,19 @@
 #include <gtest/gtest.h>
 
 #include "pipeline/normalize/normalize.h"
+#include "tests/support/test_files.h"
 
 namespace newswired {
 namespace {
 
 namespace fs = std::filesystem;
 
-std::string read(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using newswired::testing::read_test_file;
 
 Document fixture(const std::string& name) {
   Document d;
   d.source = {"wire", "", "ninjs"};
-  d.body = read(fs::path(NW_FIXTURES) / "wire" / "ninjs" / name);
+  d.body = read_test_file(fs::path(NW_FIXTURES) / "wire" / "ninjs" / name);
   d.fetched_at = "2026-03-01T10:00:00Z";
   return d;
 }
@@ -167,7 +163,7 @@ TEST(NinjsCorpus, EveryExampleParses) {
     if (!e.is_regular_file() || e.path().extension() != ".json") continue;
     ++files;
     Document d;
-    d.body = read(e.path());
+    d.body = read_test_file(e.path());
     const NinjsParser p;
     auto out = p.parse(d);  // must not crash on should_fail documents either
     if (!p.sniff(d.body)) continue;

@@ -12,19 +12,14 @@
 #include <pugixml.hpp>
 
 #include "pipeline/parse/encoding.h"
+#include "tests/support/test_files.h"
 
 namespace newswired {
 namespace {
 
 namespace fs = std::filesystem;
 
-std::string read(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) ADD_FAILURE() << "missing file " << path;
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using newswired::testing::read_test_file;
 
 Document document(std::string body) {
   Document d;
@@ -35,7 +30,7 @@ Document document(std::string body) {
 }
 
 std::string fixture_body(const std::string& name) {
-  return read(fs::path(NW_FIXTURES) / "wire" / "nitf" / name);
+  return read_test_file(fs::path(NW_FIXTURES) / "wire" / "nitf" / name);
 }
 
 ParsedFeed parsed(const std::string& name) {
@@ -270,13 +265,13 @@ TEST(NitfParser, SniffsNitfRootsOnly) {
     EXPECT_TRUE(parser.sniff(fixture_body(name))) << name;
   }
   const fs::path fixtures(NW_FIXTURES);
-  EXPECT_FALSE(parser.sniff(read(fixtures / "feeds" / "rss_2.0_bbc.xml")));
-  EXPECT_FALSE(parser.sniff(read(fixtures / "feeds" / "AtomVergeAllPosts.xml")));
+  EXPECT_FALSE(parser.sniff(read_test_file(fixtures / "feeds" / "rss_2.0_bbc.xml")));
+  EXPECT_FALSE(parser.sniff(read_test_file(fixtures / "feeds" / "AtomVergeAllPosts.xml")));
   // NITF wrapped in a NewsML-G2 document is that document's content, not a NITF document.
-  EXPECT_FALSE(
-      parser.sniff(read(fixtures / "wire" / "newsml" /
-                        "LISTING_25_An_NITF_marked-up_article_conveyed_in_inlineXML.xml")));
-  EXPECT_FALSE(parser.sniff(read(fixtures / "wire" / "ninjs" / "2.1_dpa_text.json")));
+  EXPECT_FALSE(parser.sniff(
+      read_test_file(fixtures / "wire" / "newsml" /
+                     "LISTING_25_An_NITF_marked-up_article_conveyed_in_inlineXML.xml")));
+  EXPECT_FALSE(parser.sniff(read_test_file(fixtures / "wire" / "ninjs" / "2.1_dpa_text.json")));
 }
 
 TEST(NitfParser, MalformedXmlIsFailureWithReason) {
@@ -297,8 +292,8 @@ TEST(NitfParser, EntitiesAreNeitherExpandedNorFetched) {
 }
 
 TEST(NitfParser, OtherRootIsFailure) {
-  const auto out =
-      NitfParser().parse(document(read(fs::path(NW_FIXTURES) / "feeds" / "rss_2.0_bbc.xml")));
+  const auto out = NitfParser().parse(
+      document(read_test_file(fs::path(NW_FIXTURES) / "feeds" / "rss_2.0_bbc.xml")));
   ASSERT_FALSE(out.ok());
   EXPECT_EQ(out.reason(), "not a NITF document: root element is <rss>");
 }
@@ -321,7 +316,7 @@ TEST(NitfParser, CorpusDocumentsAllYieldTitledItems) {
   // INDEX.tsv: path, format, root element.
   int indexed = 0;
   {
-    std::istringstream index(read(root / "INDEX.tsv"));
+    std::istringstream index(read_test_file(root / "INDEX.tsv"));
     for (std::string line; std::getline(index, line);) {
       if (line.ends_with("\tnitf")) ++indexed;
     }
@@ -337,7 +332,7 @@ TEST(NitfParser, CorpusDocumentsAllYieldTitledItems) {
   for (const fs::path& path : paths) {
     ++files;
     // As the pipeline hands documents over: decoded to UTF-8 first (some are ISO-8859-1).
-    const DecodedText decoded = decode_to_utf8(read(path), "");
+    const DecodedText decoded = decode_to_utf8(read_test_file(path), "");
     if (!parser.sniff(decoded.utf8)) continue;
     ++sniffed;
     const auto out = parser.parse(document(decoded.utf8));
