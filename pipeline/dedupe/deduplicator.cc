@@ -158,25 +158,19 @@ DedupeDecision Deduplicator::check(Article& a) {
       d.reason = rec->withdrawn ? "withdrawn" : "older_version";
       return d;
     }
-    if (is_kill(a)) {
-      d.verdict = DedupeDecision::Verdict::kKill;
-      d.reason = "kill";
-      a.version = rec->version + 1;
-      if (!a.updated_at) a.updated_at = a.fetched_at;
-      a.cluster_id = rec->cluster_id.empty() ? a.id : rec->cluster_id;
-      for (auto& key : reserved_keys(a, d)) in_flight_.emplace(std::move(key), a.id);
-      return d;
-    }
-    if (a.content_hash.empty() || rec->content_hash == a.content_hash) {
+    const bool kill = is_kill(a);
+    if (!kill && (a.content_hash.empty() || rec->content_hash == a.content_hash)) {
       d.verdict = DedupeDecision::Verdict::kSeen;
       d.reason = "id";
       return d;
     }
-    d.verdict = DedupeDecision::Verdict::kUpdate;
+    // A new version of a delivered id (a kill is its last): our count goes on, the cluster stays.
+    d.verdict = kill ? DedupeDecision::Verdict::kKill : DedupeDecision::Verdict::kUpdate;
+    if (kill) d.reason = "kill";
     a.version = rec->version + 1;
     if (!a.updated_at) a.updated_at = a.fetched_at;
     a.cluster_id = rec->cluster_id.empty() ? a.id : rec->cluster_id;
-    near_duplicate(a, d, now);
+    if (!kill) near_duplicate(a, d, now);
   } else if (is_kill(a)) {
     // A kill for an item never delivered still goes out: consumers may have it from
     // elsewhere, and its id must stay withdrawn here.

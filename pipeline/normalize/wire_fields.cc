@@ -13,10 +13,16 @@ void warn(std::vector<std::string>* warnings, std::string message) {
   if (warnings != nullptr) warnings->push_back(std::move(message));
 }
 
-// "stat:canceled", "STAT:Canceled", "cancelled" -> "canceled"; "" stays "" (usable).
-std::string status_of(const std::string& raw, std::vector<std::string>* warnings) {
+// "STAT:Canceled" -> "canceled", "sig:update" -> "update": the code without its scheme.
+std::string bare_code(const std::string& raw) {
   std::string s = to_lower_ascii(collapse_whitespace(raw));
   if (const auto colon = s.rfind(':'); colon != std::string::npos) s.erase(0, colon + 1);
+  return s;
+}
+
+// "stat:canceled", "STAT:Canceled", "cancelled" -> "canceled"; "" stays "" (usable).
+std::string status_of(const std::string& raw, std::vector<std::string>* warnings) {
+  const std::string s = bare_code(raw);
   if (s.empty() || s == "usable") return "usable";
   if (s == "withheld") return "withheld";
   if (s == "canceled" || s == "cancelled") return "canceled";
@@ -34,12 +40,6 @@ std::optional<int> urgency_of(const std::string& raw, std::vector<std::string>* 
   return std::nullopt;
 }
 
-bool topic_scheme(std::string_view qcode) {
-  return qcode.starts_with("medtop:") || qcode.starts_with("subj:") ||
-         qcode.starts_with("http://cv.iptc.org/newscodes/mediatopic/") ||
-         qcode.starts_with("http://cv.iptc.org/newscodes/subjectcode/");
-}
-
 void add_subject(const RawSubject& s, Tags& tags) {
   Tag t;
   t.id = collapse_whitespace(s.qcode);
@@ -53,10 +53,8 @@ void add_subject(const RawSubject& s, Tags& tags) {
     merge_tag(tags.entities, std::move(t));
   } else if (s.kind == "place") {
     merge_tag(tags.places, std::move(t));
-  } else if (s.kind == "topic" || topic_scheme(t.id)) {
-    merge_tag(tags.topics, std::move(t));
   } else {
-    // Keywords and codes of the agency's own schemes: routing labels, kept as topics.
+    // Subject codes, and keywords or codes of the agency's own schemes (routing labels).
     merge_tag(tags.topics, std::move(t));
   }
 }
@@ -69,11 +67,8 @@ void apply_wire_fields(const RawItem& item, Article& a, std::vector<std::string>
   WireInfo w;
   w.version = collapse_whitespace(raw.version);
   w.pub_status = status_of(raw.pub_status, warnings);
-  for (const std::string& signal : raw.signals) {
-    std::string s = to_lower_ascii(collapse_whitespace(signal));
-    if (const auto colon = s.rfind(':'); colon != std::string::npos) s.erase(0, colon + 1);
-    if (!s.empty()) w.signals.push_back(std::move(s));
-  }
+  for (const std::string& signal : raw.signals)
+    if (std::string s = bare_code(signal); !s.empty()) w.signals.push_back(std::move(s));
   w.previous_version = collapse_whitespace(raw.previous_version);
   w.urgency = urgency_of(raw.urgency, warnings);
   w.slugline = title_text(raw.slugline);
