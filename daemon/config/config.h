@@ -10,6 +10,22 @@
 
 namespace newswired {
 
+// A source's credentials. The secret itself is read from the environment or a file when the
+// configuration is loaded; it is never logged, put in metrics or printed back.
+struct SourceAuth {
+  std::string username;
+  std::string secret_env;   // variable holding the password or token
+  std::string secret_file;  // or a file holding it (trailing newline dropped)
+  // HTTP: "basic", "bearer" or "header"; empty: basic with a username, bearer without.
+  std::string scheme;
+  std::string header;           // for scheme "header": its name, e.g. "X-Api-Key"
+  std::string private_key;      // SFTP: private key file (its public half at <private_key>.pub)
+  std::string known_hosts;      // SFTP: OpenSSH known_hosts file that must list the server
+  std::string host_key_sha256;  // SFTP: or the server key's SHA256 fingerprint, base64
+  std::string secret;           // resolved at load time
+  bool any() const { return !username.empty() || !secret.empty() || !private_key.empty(); }
+};
+
 struct SourceConfig {
   std::string name;
   std::string url;
@@ -22,8 +38,25 @@ struct SourceConfig {
   std::vector<std::string> agencies;  // static tags.agencies for every item of this source
   bool fetch_full_text = false;       // take each new item's text from its web page
   bool body_html = false;             // publish sanitized HTML as body_html too
-  int line = 0;                       // where the source is declared, for error messages
+  // Sources that deliver files: a drop directory (instead of a URL), or an ftp://, ftps:// or
+  // sftp:// URL naming a folder.
+  std::string directory;
+  std::vector<std::string> files;  // glob patterns of names to take; empty: all but hidden/temp
+  std::chrono::milliseconds settle{std::chrono::seconds(2)};  // unchanged this long: complete
+  std::string done_dir;                                       // default <directory>/done
+  std::string failed_dir;                                     // default <directory>/failed
+  bool delete_after_ack = false;  // FTP/SFTP: remove the file once its articles are in Kafka
+  SourceAuth auth;
+  int line = 0;  // where the source is declared, for error messages
 };
+
+enum class Transport { kFeed, kDirectory, kRemoteFolder };
+inline Transport transport_of(const SourceConfig& s) {
+  if (!s.directory.empty()) return Transport::kDirectory;
+  if (s.url.starts_with("ftp://") || s.url.starts_with("ftps://") || s.url.starts_with("sftp://"))
+    return Transport::kRemoteFolder;
+  return Transport::kFeed;
+}
 
 struct FetchConfig {
   std::string user_agent;  // default: "newswired/<version>"

@@ -168,6 +168,37 @@ void apply_producer_env(Config& c, const Environment& env) {
   }
 }
 
+void check_transport(const SourceConfig& s, const std::string& where, Validator& v) {
+  if (s.url.empty() == s.directory.empty())
+    v.error(where, "sources[]: give either a url or a directory");
+  const auto kind = transport_of(s);
+  if (!s.url.empty() && kind == Transport::kFeed && !s.url.starts_with("http://") &&
+      !s.url.starts_with("https://") && !s.url.starts_with("file:"))
+    v.error(where, "sources[].url: '" + s.url +
+                       "' must start with http://, https://, file:, ftp://, ftps:// or sftp://");
+  if (kind == Transport::kRemoteFolder && !s.url.ends_with("/"))
+    v.error(where, "sources[].url: '" + s.url + "' must name a folder (end with /)");
+  if (kind == Transport::kRemoteFolder && s.url.starts_with("sftp://") &&
+      s.auth.known_hosts.empty() && s.auth.host_key_sha256.empty())
+    v.error(where,
+            "sources[].auth: an SFTP source needs known_hosts or host_key_sha256 (the server's "
+            "key is never trusted unseen)");
+  if (kind == Transport::kFeed &&
+      (!s.files.empty() || !s.done_dir.empty() || !s.failed_dir.empty()))
+    v.error(where,
+            "sources[]: files, done_dir and failed_dir apply to directory, FTP and SFTP "
+            "sources only");
+  if (kind != Transport::kRemoteFolder && s.delete_after_ack)
+    v.error(where, "sources[].delete_after_ack: applies to FTP and SFTP sources only");
+  if (!s.auth.secret_env.empty() && !s.auth.secret_file.empty())
+    v.error(where, "sources[].auth: give secret_env or secret_file, not both");
+  if (s.auth.scheme == "header" && s.auth.header.empty())
+    v.error(where, "sources[].auth.header: required with scheme: header");
+  for (const auto& pattern : s.files)
+    if (pattern.empty() || pattern.find('/') != std::string::npos)
+      v.error(where, "sources[].files: '" + pattern + "' must be a file name pattern");
+}
+
 void check_semantics(const Config& c, const std::string& file, Validator& v) {
   static const std::regex name_re("[A-Za-z0-9._-]{1,128}");
   std::set<std::string> names;
@@ -177,9 +208,7 @@ void check_semantics(const Config& c, const std::string& file, Validator& v) {
       v.error(where, "sources[].name: '" + s.name + "' may hold only letters, digits, . _ -");
     if (!s.name.empty() && !names.insert(s.name).second)
       v.error(where, "sources[].name: '" + s.name + "' is used by another source");
-    if (!s.url.empty() && !s.url.starts_with("http://") && !s.url.starts_with("https://") &&
-        !s.url.starts_with("file:"))
-      v.error(where, "sources[].url: '" + s.url + "' must start with http://, https:// or file:");
+    check_transport(s, where, v);
     if (s.interval < std::chrono::seconds(1))
       v.error(where, "sources[].interval: must be at least 1s");
     if (s.min_interval.count() > 0 && s.max_interval.count() > 0 && s.min_interval > s.max_interval)
@@ -204,6 +233,46 @@ void check_semantics(const Config& c, const std::string& file, Validator& v) {
   static const std::regex listen_re("(\\[[0-9a-fA-F:]+\\]|[A-Za-z0-9.-]+):[0-9]{1,5}");
   if (!c.metrics.listen.empty() && !std::regex_match(c.metrics.listen, listen_re))
     v.error(file, "metrics.listen: '" + c.metrics.listen + "' is not host:port");
+}
+
+void resolve_env_secrets(Config& c, const Environment& env, const std::string& file, Validator& v) {
+  for (auto& s : c.sources) {
+    if (s.auth.secret_env.empty()) continue;
+    const auto it = env.find(s.auth.secret_env);
+    if (it == env.end() || it->second.empty()) {
+      v.error(
+          file + ":" + std::to_string(s.line),
+          "sources[].auth.secret_env: environment variable " + s.auth.secret_env + " is not set");
+      continue;
+    }
+    s.auth.secret = it->second;
+  }
+}
+
+std::string relative_to(const std::filesystem::path& dir, const std::string& path) {
+  return path.empty() ? path : (dir / path).lexically_normal().string();
+}
+
+// Paths in a source are relative to the config file, so bundled configs work from any cwd.
+std::string resolve_source_files(SourceConfig& s, const std::filesystem::path& dir) {
+  if (s.url.starts_with("file:") && !s.url.starts_with("file:/"))
+    s.url = "file://" + (dir / s.url.substr(5)).lexically_normal().string();
+  s.directory = relative_to(dir, s.directory);
+  if (!s.directory.empty()) {
+    s.done_dir = s.done_dir.empty() ? s.directory + "/done" : relative_to(dir, s.done_dir);
+    s.failed_dir = s.failed_dir.empty() ? s.directory + "/failed" : relative_to(dir, s.failed_dir);
+  }
+  s.auth.private_key = relative_to(dir, s.auth.private_key);
+  s.auth.known_hosts = relative_to(dir, s.auth.known_hosts);
+  if (s.auth.secret_file.empty()) return {};
+  s.auth.secret_file = relative_to(dir, s.auth.secret_file);
+  std::ifstream in(s.auth.secret_file);
+  if (!in) return "sources[].auth.secret_file: cannot read " + s.auth.secret_file;
+  std::getline(in, s.auth.secret);
+  if (!s.auth.secret.empty() && s.auth.secret.back() == '\r') s.auth.secret.pop_back();
+  if (s.auth.secret.empty())
+    return "sources[].auth.secret_file: " + s.auth.secret_file + " is empty";
+  return {};
 }
 
 }  // namespace
@@ -245,6 +314,7 @@ Outcome<Config> load_config_text(std::string_view yaml, const std::string& file_
   apply_env(config, env, v);
   apply_producer_env(config, env);
   check_semantics(config, file_name, v);
+  resolve_env_secrets(config, env, file_name, v);
   if (!v.ok()) return Failure{v.report()};
   return config;
 }
@@ -256,14 +326,14 @@ Outcome<Config> load_config_file(const std::string& path, const Environment& env
   text << in.rdbuf();
   auto config = load_config_text(text.str(), path, env);
   if (!config.ok()) return config;
-  // "file:demo/feed.xml" names a file beside the config, so bundled configs work from any cwd.
   const auto dir = std::filesystem::absolute(path).parent_path();
   auto& tagging = config.value().tagging.dir;
   if (!tagging.empty()) tagging = (dir / tagging).lexically_normal().string();
-  for (auto& s : config.value().sources) {
-    if (s.url.starts_with("file:") && !s.url.starts_with("file:/"))
-      s.url = "file://" + (dir / s.url.substr(5)).lexically_normal().string();
-  }
+  std::string errors;
+  for (auto& s : config.value().sources)
+    if (auto err = resolve_source_files(s, dir); !err.empty())
+      errors += (errors.empty() ? "" : "\n") + path + ":" + std::to_string(s.line) + ": " + err;
+  if (!errors.empty()) return Failure{errors};
   return config;
 }
 

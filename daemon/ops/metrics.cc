@@ -113,6 +113,11 @@ Metrics::Metrics()
                         .Help("Source events: moved, gone, circuit_opened, circuit_probe, "
                               "circuit_closed, quiet, active.")
                         .Register(*registry_)),
+      files_(prometheus::BuildCounter()
+                 .Name("newswired_files_total")
+                 .Help("Files of drop directories and FTP/SFTP folders by outcome: delivered, "
+                       "rejected (unreadable), undelivered (read again later), error.")
+                 .Register(*registry_)),
       dedupe_fingerprinted_(prometheus::BuildCounter()
                                 .Name("newswired_dedupe_fingerprinted_total")
                                 .Help("Articles with enough text for a near-duplicate "
@@ -197,6 +202,10 @@ prometheus::Gauge& Metrics::newest_item_age(const std::string& source) {
 }
 prometheus::Counter& Metrics::fetch_events(const std::string& source, std::string_view kind) {
   return fetch_events_.Add({{"source", source}, {"kind", s(kind)}});
+}
+
+prometheus::Counter& Metrics::files(const std::string& source, std::string_view outcome) {
+  return files_.Add({{"source", source}, {"outcome", s(outcome)}});
 }
 
 prometheus::Counter& Metrics::dedupe_fingerprinted() { return dedupe_fingerprinted_.Add({}); }

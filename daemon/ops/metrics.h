@@ -47,6 +47,8 @@ class Metrics {
   prometheus::Gauge& newest_item_age(const std::string& source);
   // Moves, retirements, circuit changes, quiet spells ("moved", "gone", "circuit_opened", ...).
   prometheus::Counter& fetch_events(const std::string& source, std::string_view kind);
+  // Files of drop directories and FTP/SFTP folders by how they settled.
+  prometheus::Counter& files(const std::string& source, std::string_view outcome);
 
   // The dedupe stage's near-duplicate index.
   prometheus::Counter& dedupe_fingerprinted();       // articles with enough text to fingerprint
@@ -81,6 +83,7 @@ class Metrics {
   prometheus::Family<prometheus::Gauge>& poll_interval_;
   prometheus::Family<prometheus::Gauge>& newest_item_age_;
   prometheus::Family<prometheus::Counter>& fetch_events_;
+  prometheus::Family<prometheus::Counter>& files_;
   prometheus::Family<prometheus::Counter>& dedupe_fingerprinted_;
   prometheus::Family<prometheus::Gauge>& dedupe_near_duplicate_ratio_;
   prometheus::Family<prometheus::Gauge>& dedupe_index_articles_;

@@ -4,6 +4,7 @@
 #include <memory>
 #include <string>
 
+#include "daemon/runtime/document_tally.h"
 #include "pipeline/core/article.h"
 #include "pipeline/core/document.h"
 #include "pipeline/core/raw_item.h"
@@ -25,6 +26,7 @@ struct ParsedItem {
 struct DedupedItem {
   Article article;
   DedupeDecision decision;
+  std::shared_ptr<DocumentTally> tally = {};  // of the document it came from
 };
 
 // The raw item as JSON, the payload of a dead-letter record from the normalize stage.

@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 #include <signal.h>
 
+#include "daemon/fetch/directory_drop.h"
 #include "daemon/fetch/fetcher.h"
 #include "daemon/fetch/full_text.h"
 #include "daemon/ops/http_endpoint.h"
@@ -22,6 +23,7 @@
 #include "daemon/publish/embedded_broker.h"
 #include "daemon/publish/kafka_publisher.h"
 #include "daemon/publish/records.h"
+#include "daemon/runtime/document_tally.h"
 #include "daemon/runtime/stage_items.h"
 #include "daemon/runtime/tagging.h"
 #include "pipeline/core/bounded_queue.h"
@@ -42,22 +44,6 @@ constexpr const char* kFetchTable = "fetch";
 // The fetch table holds a source's validators under its name and the rest of its fetch state
 // under this prefix (which no source name can contain): the two are saved on different terms.
 constexpr std::string_view kStatePrefix = "state/";
-
-// Counts what dedupe let through of one fetched document's items. The last item to leave
-// (or the document itself, when it had none) reports the count to the fetcher.
-class DocumentTally {
- public:
-  DocumentTally(Fetcher& fetcher, std::string source)
-      : fetcher_(fetcher), source_(std::move(source)) {}
-  ~DocumentTally() { fetcher_.observe(source_, new_items); }
-  DocumentTally(const DocumentTally&) = delete;
-  DocumentTally& operator=(const DocumentTally&) = delete;
-  std::atomic<std::size_t> new_items{0};
-
- private:
-  Fetcher& fetcher_;
-  std::string source_;
-};
 
 template <typename T>
 struct Tallied {
@@ -119,6 +105,10 @@ struct Topology::Impl {
     }
   }
 
+  // The publisher goes first: records still in it hold documents' tallies, whose last release
+  // calls into the fetcher and the file sources.
+  ~Impl() { publisher.reset(); }
+
   // Page fetches wait on other sites; a few in parallel keep one slow site from holding up
   // the rest, few enough to stay polite.
   static constexpr int kFullTextWorkers = 4;
@@ -130,6 +120,7 @@ struct Topology::Impl {
   std::unique_ptr<EmbeddedBroker> embedded;
   std::unique_ptr<KafkaPublisher> publisher;
   std::unique_ptr<Fetcher> fetcher;
+  std::vector<std::unique_ptr<DocumentSource>> file_sources;  // drops, FTP and SFTP folders
   std::unique_ptr<HttpEndpoint> http;
 
   BoundedQueue<Document> docs;
@@ -162,6 +153,7 @@ struct Topology::Impl {
   void stop_stages();
   void on_report(const FetchReport& r);
   void on_event(const FetchEvent& e);
+  void on_file(const FileEvent& e);
   void on_state(const std::string& source, const SourceState& st);
   void state_metrics(const std::string& source, const SourceState& st);
   void note_published(const Article& a);
@@ -173,10 +165,11 @@ struct Topology::Impl {
   void publish_one(DedupedItem&& item);
   void tag_one(DedupedItem&& item);
   void full_text_done(DedupedItem&& item, const std::string& error);
-  void dead_letter(DeadLetter dl);
+  void dead_letter(DeadLetter dl, std::shared_ptr<DocumentTally> tally);
   void note_failure(const std::string& source, const std::string& topic_role,
                     const std::string& what, const std::string& error);
   void load_validators();
+  void start_file_sources();
   void save_validators();
   int drain_and_flush();
 };
@@ -342,12 +335,17 @@ void Topology::Impl::update_item_ages() {
 }
 
 void Topology::Impl::parse_one(Document&& doc) {
+  const std::string source = doc.source.name;
+  auto tally = std::make_shared<DocumentTally>(
+      [this, source](std::size_t new_items) { fetcher->observe(source, new_items); },
+      std::move(doc.on_settled));
   auto parsed = parse_document(doc);
-  const std::string& source = doc.source.name;
   if (!parsed.ok()) {
     metrics.items("parse", source, "failed").Increment();
-    log::warn(source, "parse failed: {}", parsed.reason());
-    dead_letter({source, "parse", parsed.reason(), doc.url, std::move(doc.body), now_rfc3339()});
+    log::warn(source, "parse failed: {} ({})", parsed.reason(), doc.url);
+    tally->unreadable(parsed.reason());
+    dead_letter({source, "parse", parsed.reason(), doc.url, std::move(doc.body), now_rfc3339()},
+                std::move(tally));
     return;
   }
   metrics.items("parse", source, "ok").Increment();
@@ -366,7 +364,6 @@ void Topology::Impl::parse_one(Document&& doc) {
     items.resize(config.fetch.max_items);
   }
   doc.body.clear();  // the items carry what they need; don't hold the payload in the queues
-  auto tally = std::make_shared<DocumentTally>(*fetcher, source);
   auto ctx = std::make_shared<const ParseContext>(ParseContext{std::move(meta), std::move(doc)});
   for (auto& item : items) raw.push({ParsedItem{std::move(item), ctx}, tally});
 }
@@ -383,11 +380,14 @@ void Topology::Impl::normalize_one(Tallied<ParsedItem>&& tp) {
   if (!article.ok()) {
     metrics.items("normalize", source, "failed").Increment();
     log::warn(source, "item dropped by normalize: {}", article.reason());
+    tp.tally->item_rejected(article.reason());
     dead_letter(
-        {source, "normalize", article.reason(), p.item.link, raw_item_json(p.item), now_rfc3339()});
+        {source, "normalize", article.reason(), p.item.link, raw_item_json(p.item), now_rfc3339()},
+        std::move(tp.tally));
     return;
   }
   metrics.items("normalize", source, "ok").Increment();
+  tp.tally->item_accepted();
   if (body_html_sources.contains(source))
     article.value().body_html = item_body_html(p.item, article.value().url);
   normalized.push({std::move(article.value()), std::move(tp.tally)});
@@ -408,7 +408,7 @@ void Topology::Impl::dedupe_one(Tallied<Article>&& ta) {
               a.wire ? a.wire->pub_status : "", config.kafka.topics.kills);
   dedupe_metrics();
   if (d.verdict == DedupeDecision::Verdict::kSeen) return;
-  deduped.push(DedupedItem{std::move(a), std::move(d)});
+  deduped.push(DedupedItem{std::move(a), std::move(d), std::move(ta.tally)});
 }
 
 void Topology::Impl::dedupe_metrics() {
@@ -432,6 +432,7 @@ void Topology::Impl::publish_one(DedupedItem&& item) {
   const std::string role = dup ? "duplicates" : kill ? "kills" : "articles";
   const auto queued = Clock::now();
   auto shared = std::make_shared<DedupedItem>(std::move(item));
+  if (shared->tally) shared->tally->record_sent();
   publisher->produce(std::move(rec), [this, shared, role, queued](const DeliveryReport& r) {
     const Article& a = shared->article;
     if (r.ok) {
@@ -441,25 +442,42 @@ void Topology::Impl::publish_one(DedupedItem&& item) {
       metrics.items("publish", a.source.name, "ok").Increment();
       if (auto err = dedupe->delivered(a, shared->decision); !err.empty())
         log::error(a.source.name, "delivered {} but could not record it in state: {}", a.id, err);
-      return;
+    } else {
+      dedupe->released(a, shared->decision);
+      metrics.items("publish", a.source.name, "failed").Increment();
+      note_failure(a.source.name, role, "article " + a.id, r.error);
     }
-    dedupe->released(a, shared->decision);
-    metrics.items("publish", a.source.name, "failed").Increment();
-    note_failure(a.source.name, role, "article " + a.id, r.error);
+    // After dedupe has recorded the delivery: a file moves on only once its state is safe.
+    if (shared->tally) shared->tally->record_settled(r.ok, r.error);
   });
 }
 
-void Topology::Impl::dead_letter(DeadLetter dl) {
+void Topology::Impl::dead_letter(DeadLetter dl, std::shared_ptr<DocumentTally> tally) {
   metrics.dead_letters(dl.stage).Increment();
   const std::string source = dl.source;
+  tally->record_sent();
   publisher->produce(dead_letter_record(dl, config.kafka.topics.dead_letter),
-                     [this, source](const DeliveryReport& r) {
+                     [this, source, tally](const DeliveryReport& r) {
                        if (r.ok) {
                          metrics.deliveries("dead_letter", "ok").Increment();
                        } else {
                          note_failure(source, "dead_letter", "dead-letter record", r.error);
                        }
+                       tally->record_settled(r.ok, r.error);
                      });
+}
+
+void Topology::Impl::on_file(const FileEvent& e) {
+  metrics.files(e.source, e.outcome).Increment();
+  if (e.outcome == "delivered") {
+    log::info(e.source, "{}: delivered{}", e.file, e.detail.empty() ? "" : ", now " + e.detail);
+  } else if (e.outcome == "rejected") {
+    log::warn(e.source, "{}: rejected, moved aside: {}", e.file, e.detail);
+  } else if (e.outcome == "undelivered") {
+    log::warn(e.source, "{}: kept to be read again: {}", e.file, e.detail);
+  } else {
+    log::error(e.source, "{}: {}", e.file, e.detail);
+  }
 }
 
 void Topology::Impl::note_failure(const std::string& source, const std::string& topic_role,
@@ -473,6 +491,18 @@ void Topology::Impl::note_failure(const std::string& source, const std::string& 
   }
   // Its feed must be read in full again, or a 304 would hide the item for good.
   fetcher->forget_validators(source);
+}
+
+void Topology::Impl::start_file_sources() {
+  for (const auto& s : config.sources) {
+    if (transport_of(s) != Transport::kDirectory) continue;
+    file_sources.push_back(std::make_unique<DirectoryDrop>(
+        s, config.fetch.max_body_bytes,
+        DirectoryDrop::Callbacks{[this](Document&& d) { docs.push(std::move(d)); },
+                                 [this](const FetchReport& r) { on_report(r); },
+                                 [this](const FileEvent& e) { on_file(e); }}));
+    log::info(s.name, "watching {} (done: {}, failed: {})", s.directory, s.done_dir, s.failed_dir);
+  }
 }
 
 void Topology::Impl::load_validators() {
@@ -573,8 +603,11 @@ Outcome<std::unique_ptr<Topology>> Topology::build(const Config& config) {
   impl->publisher = std::move(publisher.value());
 
   Impl* raw_impl = impl.get();
+  std::vector<SourceConfig> feeds;
+  for (const auto& s : config.sources)
+    if (transport_of(s) == Transport::kFeed) feeds.push_back(s);
   impl->fetcher = std::make_unique<Fetcher>(
-      config.fetch, config.sources,
+      config.fetch, std::move(feeds),
       Fetcher::Callbacks{[raw_impl](Document&& d) { raw_impl->docs.push(std::move(d)); },
                          [raw_impl](const FetchReport& r) { raw_impl->on_report(r); },
                          [raw_impl](const FetchEvent& e) { raw_impl->on_event(e); },
@@ -582,6 +615,7 @@ Outcome<std::unique_ptr<Topology>> Topology::build(const Config& config) {
                            raw_impl->on_state(source, st);
                          }});
   impl->load_validators();
+  impl->start_file_sources();
 
   if (!config.metrics.listen.empty()) {
     HttpProbes probes{
@@ -611,10 +645,13 @@ int Topology::run(bool once) {
   m.start_stages();
   std::atomic<bool> fetch_done{false};
   std::thread fetch_thread([&] {
+    std::vector<std::thread> files;
+    for (auto& source : m.file_sources) files.emplace_back([&source, once] { source->run(once); });
     if (once)
       m.fetcher->run_once();
     else
       m.fetcher->run();
+    for (auto& t : files) t.join();
     fetch_done = true;
   });
   m.polling = true;
@@ -648,6 +685,7 @@ int Topology::run(bool once) {
   systemd::stopping();
   m.polling = false;
   m.fetcher->stop();
+  for (auto& source : m.file_sources) source->stop();
   fetch_thread.join();
   const int code = m.drain_and_flush();
   log::info("", "stopped{}", code == kExitOk ? "" : " with undelivered records");

@@ -15,4 +15,12 @@ std::string read_test_file(const std::filesystem::path& path) {
   return ss.str();
 }
 
+std::set<std::string> file_names_in(const std::filesystem::path& dir) {
+  std::set<std::string> out;
+  std::error_code ec;
+  for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
+    if (it->is_regular_file()) out.insert(it->path().filename().string());
+  return out;
+}
+
 }  // namespace newswired::testing
