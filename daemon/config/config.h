@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -24,6 +25,19 @@ struct SourceAuth {
   std::string host_key_sha256;  // SFTP: or the server key's SHA256 fingerprint, base64
   std::string secret;           // resolved at load time
   bool any() const { return !username.empty() || !secret.empty() || !private_key.empty(); }
+};
+
+// An agency's HTTP API, read page by page. Each page is one document; where the next poll
+// starts is remembered only once everything before it is in Kafka.
+struct ApiConfig {
+  std::string items;          // JSON pointer to the list of items; empty: the response itself
+  std::string next = "link";  // "link": the Link header's rel="next"; else a JSON pointer to the
+                              // next page's URL or cursor
+  std::string cursor_param;   // the query parameter that carries a cursor `next` gave
+  std::string since;          // JSON pointer to a token the next poll resumes from
+  std::string since_param = "since";
+  int max_pages = 20;                    // per poll
+  std::chrono::milliseconds min_gap{0};  // between two requests: the API's rate limit
 };
 
 struct SourceConfig {
@@ -47,12 +61,14 @@ struct SourceConfig {
   std::string failed_dir;                                     // default <directory>/failed
   bool delete_after_ack = false;  // FTP/SFTP: remove the file once its articles are in Kafka
   SourceAuth auth;
+  std::optional<ApiConfig> api;
   int line = 0;  // where the source is declared, for error messages
 };
 
-enum class Transport { kFeed, kDirectory, kRemoteFolder };
+enum class Transport { kFeed, kDirectory, kRemoteFolder, kApi };
 inline Transport transport_of(const SourceConfig& s) {
   if (!s.directory.empty()) return Transport::kDirectory;
+  if (s.api) return Transport::kApi;
   if (s.url.starts_with("ftp://") || s.url.starts_with("ftps://") || s.url.starts_with("sftp://"))
     return Transport::kRemoteFolder;
   return Transport::kFeed;

@@ -69,6 +69,7 @@ class Validator {
     switch (spec.type) {
       case FieldType::kSection:
         if (!value.IsMap()) return error(mark, path, "expected a mapping");
+        if (spec.set) spec.set(target, value);  // a section present with its defaults
         return walk_map(value, path, target);
       case FieldType::kList:
         if (!value.IsSequence()) return error(mark, path, "expected a list");
@@ -183,7 +184,16 @@ void check_transport(const SourceConfig& s, const std::string& where, Validator&
     v.error(where,
             "sources[].auth: an SFTP source needs known_hosts or host_key_sha256 (the server's "
             "key is never trusted unseen)");
-  if (kind == Transport::kFeed &&
+  if (kind == Transport::kApi && !s.url.starts_with("http://") && !s.url.starts_with("https://"))
+    v.error(where, "sources[].api: the url of an API must be http:// or https://");
+  if (kind == Transport::kApi && s.api->next != "link" && !s.api->next.starts_with("/"))
+    v.error(where, "sources[].api.next: '" + s.api->next + "' is neither link nor a JSON pointer");
+  if (kind == Transport::kApi)
+    for (const auto& [key, pointer] : {std::pair{"items", s.api->items}, {"since", s.api->since}})
+      if (!pointer.empty() && !pointer.starts_with("/"))
+        v.error(where, std::string("sources[].api.") + key + ": '" + pointer +
+                           "' is not a JSON pointer (it starts with /)");
+  if ((kind == Transport::kFeed || kind == Transport::kApi) &&
       (!s.files.empty() || !s.done_dir.empty() || !s.failed_dir.empty()))
     v.error(where,
             "sources[]: files, done_dir and failed_dir apply to directory, FTP and SFTP "

@@ -19,6 +19,11 @@ std::vector<std::string> strings(const YAML::Node& n) {
   return out;
 }
 
+ApiConfig& api_of(SetTarget& t) {
+  if (!t.source->api) t.source->api.emplace();
+  return *t.source->api;
+}
+
 std::vector<FieldSpec> build_schema() {
   using T = FieldType;
   return {
@@ -89,6 +94,70 @@ std::vector<FieldSpec> build_schema() {
        {},
        false,
        [](SetTarget& t, const YAML::Node& n) { t.source->delete_after_ack = boolean(n); }},
+      {"sources[].api",
+       T::kSection,
+       "",
+       "Read `url` as an agency's HTTP API (JSON or XML): page by page, each page one document, "
+       "resuming where the last poll ended once everything before is in Kafka.",
+       {},
+       false,
+       [](SetTarget& t, const YAML::Node&) {
+         if (!t.source->api) t.source->api.emplace();
+       }},
+      {"sources[].api.items",
+       T::kString,
+       "",
+       "JSON pointer to the list of items in a page (e.g. `/data/items`); empty: the page as it "
+       "is (an item, a list of items, or a feed).",
+       {},
+       false,
+       [](SetTarget& t, const YAML::Node& n) { api_of(t).items = scalar(n); }},
+      {"sources[].api.next",
+       T::kString,
+       "link",
+       "Where the next page is: `link` for the `Link: <...>; rel=\"next\"` header, or a JSON "
+       "pointer (e.g. `/next_page`) to its URL or to a cursor.",
+       {},
+       false,
+       [](SetTarget& t, const YAML::Node& n) { api_of(t).next = scalar(n); }},
+      {"sources[].api.cursor_param",
+       T::kString,
+       "",
+       "When `next` gives a cursor rather than a URL: the query parameter that carries it.",
+       {},
+       false,
+       [](SetTarget& t, const YAML::Node& n) { api_of(t).cursor_param = scalar(n); }},
+      {"sources[].api.since",
+       T::kString,
+       "",
+       "JSON pointer to a token in the last page that the next poll starts from (as "
+       "`since_param`); without one, a poll resumes from the last page's next link, or starts "
+       "again at `url`.",
+       {},
+       false,
+       [](SetTarget& t, const YAML::Node& n) { api_of(t).since = scalar(n); }},
+      {"sources[].api.since_param",
+       T::kString,
+       "since",
+       "The query parameter that carries the `since` token.",
+       {},
+       false,
+       [](SetTarget& t, const YAML::Node& n) { api_of(t).since_param = scalar(n); }},
+      {"sources[].api.max_pages",
+       T::kInt,
+       "20",
+       "Pages read per poll at most; the next poll goes on from there.",
+       {},
+       false,
+       [](SetTarget& t, const YAML::Node& n) { api_of(t).max_pages = std::stoi(n.Scalar()); }},
+      {"sources[].api.min_gap",
+       T::kDuration,
+       "0s",
+       "Time between two requests at least, for APIs with a rate limit. `429`/`503` answers "
+       "with `Retry-After` are honoured on top of it.",
+       {},
+       false,
+       [](SetTarget& t, const YAML::Node& n) { api_of(t).min_gap = duration(n); }},
       {"sources[].auth", T::kSection, "",
        "Credentials. The secret comes from an environment variable or a file, never from the "
        "config itself, and is never logged."},

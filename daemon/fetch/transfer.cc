@@ -7,6 +7,7 @@
 #include <string_view>
 #include <utility>
 
+#include "daemon/fetch/auth.h"
 #include "pipeline/core/clock.h"
 
 namespace newswired {
@@ -84,6 +85,7 @@ Transfer::Transfer(const FetchConfig& config, const SourceConfig& source, const 
     request_headers_ = curl_slist_append(
         request_headers_, ("If-Modified-Since: " + validators.last_modified).c_str());
   }
+  request_headers_ = apply_auth(curl_, source.auth, request_headers_);
   if (request_headers_) curl_easy_setopt(curl_, CURLOPT_HTTPHEADER, request_headers_);
 }
 
@@ -123,6 +125,7 @@ size_t Transfer::on_header(char* data, size_t size, size_t count, void* self) {
     if (iequals(name, "Expires")) t->expires_ = value;
     if (iequals(name, "Date")) t->date_ = value;
     if (iequals(name, "Retry-After")) t->retry_after_ = value;
+    if (iequals(name, "Link")) t->link_ += (t->link_.empty() ? "" : ", ") + std::string(value);
     if (iequals(name, "Content-Encoding"))
       t->encoded_ = !value.empty() && !iequals(value, "identity");
   }
@@ -143,6 +146,7 @@ void Transfer::on_status_line(std::string_view line) {
   expires_.clear();
   date_.clear();
   retry_after_.clear();
+  link_.clear();
   encoded_ = false;
   if (last_status_ != 0) {  // curl followed a redirect to get here
     if (permanent_chain_ && is_permanent_redirect(last_status_)) {
@@ -201,6 +205,7 @@ Transfer::Outcome Transfer::finish(CURLcode code) {
   curl_easy_getinfo(curl_, CURLINFO_RESPONSE_CODE, &status);
   Outcome out;
   out.hints = hints(status);
+  out.link = link_;
   if (status == 200 || status == 304) out.moved_to = moved_to_;
   if (inflated_too_large_) {
     out.report =

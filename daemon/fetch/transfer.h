@@ -26,6 +26,7 @@ class Transfer {
     // Where a chain of permanent redirects (301, 308) from the polled URL led; empty when
     // the first response was not one.
     std::string moved_to;
+    std::string link;  // the final response's Link header(s), for paged APIs
   };
 
   // `source` must outlive the transfer; `url` is where to poll (the source's, or where it
@@ -65,7 +66,7 @@ class Transfer {
   bool encoded_ = false;  // the response has a Content-Encoding that curl decodes  // after
                           // decoding: a compression bomb, or just too big
   Validators received_;   // of the last response; redirects come first
-  std::string cache_control_, expires_, date_, retry_after_;  // of the last response
+  std::string cache_control_, expires_, date_, retry_after_, link_;  // of the last response
   long last_status_ = 0;
   bool permanent_chain_ = true;  // every response so far was a permanent redirect
   std::string moved_to_;

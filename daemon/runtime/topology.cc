@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 #include <signal.h>
 
+#include "daemon/fetch/api_source.h"
 #include "daemon/fetch/directory_drop.h"
 #include "daemon/fetch/fetcher.h"
 #include "daemon/fetch/full_text.h"
@@ -120,7 +121,8 @@ struct Topology::Impl {
   std::unique_ptr<EmbeddedBroker> embedded;
   std::unique_ptr<KafkaPublisher> publisher;
   std::unique_ptr<Fetcher> fetcher;
-  std::vector<std::unique_ptr<DocumentSource>> file_sources;  // drops, FTP and SFTP folders
+  // Sources beside the feed fetcher: drop directories, FTP/SFTP folders, agency APIs.
+  std::vector<std::unique_ptr<DocumentSource>> document_sources;
   std::unique_ptr<HttpEndpoint> http;
 
   BoundedQueue<Document> docs;
@@ -169,7 +171,7 @@ struct Topology::Impl {
   void note_failure(const std::string& source, const std::string& topic_role,
                     const std::string& what, const std::string& error);
   void load_validators();
-  void start_file_sources();
+  void start_document_sources();
   void save_validators();
   int drain_and_flush();
 };
@@ -493,10 +495,17 @@ void Topology::Impl::note_failure(const std::string& source, const std::string& 
   fetcher->forget_validators(source);
 }
 
-void Topology::Impl::start_file_sources() {
+void Topology::Impl::start_document_sources() {
   for (const auto& s : config.sources) {
+    if (transport_of(s) == Transport::kApi) {
+      document_sources.push_back(std::make_unique<ApiSource>(
+          config.fetch, s, state, kFetchTable,
+          ApiSource::Callbacks{[this](Document&& d) { docs.push(std::move(d)); },
+                               [this](const FetchReport& r) { on_report(r); }}));
+      continue;
+    }
     if (transport_of(s) != Transport::kDirectory) continue;
-    file_sources.push_back(std::make_unique<DirectoryDrop>(
+    document_sources.push_back(std::make_unique<DirectoryDrop>(
         s, config.fetch.max_body_bytes,
         DirectoryDrop::Callbacks{[this](Document&& d) { docs.push(std::move(d)); },
                                  [this](const FetchReport& r) { on_report(r); },
@@ -615,7 +624,7 @@ Outcome<std::unique_ptr<Topology>> Topology::build(const Config& config) {
                            raw_impl->on_state(source, st);
                          }});
   impl->load_validators();
-  impl->start_file_sources();
+  impl->start_document_sources();
 
   if (!config.metrics.listen.empty()) {
     HttpProbes probes{
@@ -646,7 +655,8 @@ int Topology::run(bool once) {
   std::atomic<bool> fetch_done{false};
   std::thread fetch_thread([&] {
     std::vector<std::thread> files;
-    for (auto& source : m.file_sources) files.emplace_back([&source, once] { source->run(once); });
+    for (auto& source : m.document_sources)
+      files.emplace_back([&source, once] { source->run(once); });
     if (once)
       m.fetcher->run_once();
     else
@@ -685,7 +695,7 @@ int Topology::run(bool once) {
   systemd::stopping();
   m.polling = false;
   m.fetcher->stop();
-  for (auto& source : m.file_sources) source->stop();
+  for (auto& source : m.document_sources) source->stop();
   fetch_thread.join();
   const int code = m.drain_and_flush();
   log::info("", "stopped{}", code == kExitOk ? "" : " with undelivered records");

@@ -16,16 +16,23 @@ that tests can put their own prefix in front and count their own requests:
     moved        301 to feed-2.xml beside it
     gone         410
     bomb         64 MiB of zeros, gzip-compressed (Content-Encoding: gzip)
+    api          an agency API: needs "Authorization: Bearer wire-token" (else 401); serves
+                 ninjs items 0..N-1, N read from STATE_DIR/<prefix>.items, two a page from
+                 ?cursor= or ?since= (default 0) as {"data": {"items": [...], "next_cursor"}}
+                 with "since" on the last page; the second request of each prefix gets 429
+                 with Retry-After: 1
 """
 
 import email.utils
 import gzip
 import http.server
+import json
 import os
 import socket
 import struct
 import sys
 import time
+import urllib.parse
 
 STATE = sys.argv[1]
 BOMB = gzip.compress(b"\0" * (64 << 20), compresslevel=9)
@@ -38,6 +45,33 @@ def feed(prefix, n):
         for i in range(n))
     return (f'<?xml version="1.0"?><rss version="2.0"><channel><title>{prefix}</title>'
             f"<link>http://example.com/</link><ttl>1</ttl>{items}</channel></rss>").encode()
+
+
+def api_page(prefix, query, authorization):
+    """(status, body, headers) of one request to the scripted agency API."""
+    if authorization != "Bearer wire-token":
+        return 401, b"unauthorized", [("WWW-Authenticate", "Bearer")]
+    counter = os.path.join(STATE, prefix + ".requests")
+    seen = int(open(counter).read()) if os.path.exists(counter) else 0
+    with open(counter, "w") as f:
+        f.write(str(seen + 1))
+    if seen == 1:
+        return 429, b"slow down", [("Retry-After", "1")]
+    items_file = os.path.join(STATE, prefix + ".items")
+    total = int(open(items_file).read()) if os.path.exists(items_file) else 0
+    args = urllib.parse.parse_qs(query)
+    start = int((args.get("cursor") or args.get("since") or ["0"])[0])
+    items = [{"uri": f"urn:newsml:api.test:{prefix}-{i}", "version": "1",
+              "versioncreated": "2026-03-01T10:00:00Z", "pubstatus": "usable",
+              "headline": f"API story {i}",
+              "body_text": f"Item {i} of the scripted agency API, published for {prefix}."}
+             for i in range(start, min(start + 2, total))]
+    page = {"data": {"items": items}}
+    if start + 2 < total:
+        page["data"]["next_cursor"] = str(start + 2)
+    else:
+        page["since"] = str(max(total, start))
+    return 200, json.dumps(page).encode(), [("Content-Type", "application/json")]
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -57,8 +91,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def do_GET(self):
         with open(os.path.join(STATE, "requests.log"), "a") as log:
             log.write(self.path + "\n")
-        head, _, last = self.path.rpartition("/")
+        url = urllib.parse.urlsplit(self.path)
+        head, _, last = url.path.rpartition("/")
         prefix = head.strip("/").replace("/", "-")
+        if last == "api":
+            self.send(*api_page(prefix, url.query, self.headers.get("Authorization")))
+            return
         if last.startswith("feed-") and last.endswith(".xml"):
             self.send(200, feed(prefix, int(last[5:-4])), [("Content-Type", "application/rss+xml")])
         elif last == "throttled":

@@ -64,6 +64,43 @@ TEST(FileSourcesConfig, MistakesNameTheLine) {
     EXPECT_NE(r.find(want), std::string::npos) << want << "\n" << r;
 }
 
+TEST(FileSourcesConfig, AgencyApis) {
+  auto c = load(R"(sources:
+  - name: ap
+    url: 'https://api.agency.test/media/v/content/feed'
+    format: ninjs
+    api: { items: /data/items, next: /data/next_page, since: /data/since, max_pages: 5,
+           min_gap: 250ms }
+    auth: { scheme: header, header: x-api-key, secret_env: KEY }
+  - { name: plain, url: 'https://api.agency.test/g2', api: {} }
+)",
+                {{"KEY", "k"}});
+  ASSERT_TRUE(c.ok()) << c.reason();
+  const auto& s = c.value().sources;
+  EXPECT_EQ(transport_of(s[0]), Transport::kApi);
+  EXPECT_EQ(s[0].api->items, "/data/items");
+  EXPECT_EQ(s[0].api->next, "/data/next_page");
+  EXPECT_EQ(s[0].api->since_param, "since");
+  EXPECT_EQ(s[0].api->max_pages, 5);
+  EXPECT_EQ(s[0].api->min_gap, std::chrono::milliseconds(250));
+  EXPECT_EQ(s[0].auth.header, "x-api-key");
+  EXPECT_EQ(transport_of(s[1]), Transport::kApi);
+  EXPECT_EQ(s[1].api->next, "link");
+
+  auto bad = load(R"(sources:
+  - { name: a, url: 'ftp://h/x/', api: {} }
+  - { name: b, url: 'https://h/', api: { next: data.next, items: data } }
+  - { name: c, url: 'https://h/', auth: { scheme: header, secret_env: KEY } }
+)",
+                  {{"KEY", "k"}});
+  ASSERT_FALSE(bad.ok());
+  for (const char* want : {"t.yaml:2: sources[].api: the url of an API must be http",
+                           "t.yaml:3: sources[].api.next: 'data.next' is neither link nor",
+                           "t.yaml:3: sources[].api.items: 'data' is not a JSON pointer",
+                           "t.yaml:4: sources[].auth.header: required with scheme: header"})
+    EXPECT_NE(bad.reason().find(want), std::string::npos) << want << "\n" << bad.reason();
+}
+
 TEST(FileSourcesConfig, PathsAreRelativeToTheConfigAndSecretsComeFromFiles) {
   const fs::path dir = fs::temp_directory_path() / ("nw-cfg-files-" + std::to_string(getpid()));
   fs::create_directories(dir / "keys");
