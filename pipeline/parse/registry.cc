@@ -12,6 +12,8 @@
 #include "pipeline/parse/rss_parser.h"
 #include "pipeline/parse/sniff.h"
 #include "pipeline/parse/text_parser.h"
+#include "pipeline/parse/wire/anpa/anpa_parser.h"
+#include "pipeline/parse/wire/anpa/iptc7901_parser.h"
 #include "pipeline/parse/wire/newsml/newsml_parser.h"
 #include "pipeline/parse/wire/ninjs/ninjs_parser.h"
 #include "pipeline/parse/wire/nitf/nitf_parser.h"
@@ -27,12 +29,15 @@ const std::vector<const Parser*>& all_parsers() {
   static const NewsmlParser newsml;
   static const NitfParser nitf;
   static const NinjsParser ninjs;
+  // Plain-text wire lines, told apart by their control characters (SOH) or a ZCZC line.
+  static const AnpaParser anpa;
+  static const Iptc7901Parser iptc7901;
   // Never sniffed (text_parser.h): only for sources that say `format: text`.
   static const TextParser text;
   // Last: feeds are sniffed first, so that a feed is never read as a web page.
   static const HtmlPageParser html;
-  static const std::vector<const Parser*> parsers{&rss,  &atom,  &jsonfeed, &newsml,
-                                                  &nitf, &ninjs, &text,     &html};
+  static const std::vector<const Parser*> parsers{&rss,   &atom, &jsonfeed, &newsml, &nitf,
+                                                  &ninjs, &anpa, &iptc7901, &text,   &html};
   return parsers;
 }
 
@@ -126,7 +131,11 @@ Outcome<ParsedFeed> parse_document(const Document& doc, const ParseLimits& limit
   }
 
   // A web page declares its charset in its markup (and may be gzip): it reads its own bytes.
-  if (parser->format() == "html") return parser->parse(doc);
+  // So do the plain-text wire formats: their files join messages that may each be in another
+  // encoding, and they decode message by message.
+  if (parser->format() == "html" || parser->format() == "anpa" || parser->format() == "iptc7901") {
+    return parser->parse(doc);
+  }
   std::vector<std::string> warnings = std::move(decoded.warnings);
   Outcome<ParsedFeed> out =
       sniff_root(utf8.body) ? parse_xml(*parser, utf8, warnings) : parser->parse(utf8);

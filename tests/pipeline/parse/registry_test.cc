@@ -26,17 +26,19 @@ std::string utf16le(std::string_view ascii) {
 }
 
 TEST(Registry, ListsParsersInSniffingOrder) {
-  ASSERT_EQ(all_parsers().size(), 8u);
+  ASSERT_EQ(all_parsers().size(), 10u);
   EXPECT_EQ(all_parsers()[0]->format(), "rss");
   EXPECT_EQ(all_parsers()[1]->format(), "atom");
   EXPECT_EQ(all_parsers()[2]->format(), "jsonfeed");
   EXPECT_EQ(all_parsers()[3]->format(), "newsml");
   EXPECT_EQ(all_parsers()[4]->format(), "nitf");
   EXPECT_EQ(all_parsers()[5]->format(), "ninjs");  // after JSON Feed, which it must not take
-  EXPECT_EQ(all_parsers()[6]->format(), "text");   // never sniffed: its place does not matter
-  EXPECT_EQ(all_parsers()[7]->format(), "html");   // web pages last: feeds are never misread
+  EXPECT_EQ(all_parsers()[6]->format(), "anpa");   // sniffed by their control characters
+  EXPECT_EQ(all_parsers()[7]->format(), "iptc7901");
+  EXPECT_EQ(all_parsers()[8]->format(), "text");  // never sniffed: its place does not matter
+  EXPECT_EQ(all_parsers()[9]->format(), "html");  // web pages last: feeds are never misread
   EXPECT_THAT(known_formats(), ElementsAre("auto", "rss", "atom", "jsonfeed", "newsml", "nitf",
-                                           "ninjs", "text", "html"));
+                                           "ninjs", "anpa", "iptc7901", "text", "html"));
   ASSERT_NE(find_parser("atom"), nullptr);
   EXPECT_EQ(find_parser("atom")->format(), "atom");
   EXPECT_EQ(find_parser("json"), nullptr);
