@@ -75,8 +75,11 @@ struct WireInfo {
   std::optional<int> urgency;        // 1 (flash) to 9
   std::string slugline;
   std::string genre;
-  std::string located;               // where the story happened, as the wire names it
-  std::vector<std::string> members;  // a package's member items, by their wire identifiers
+  std::string located;                   // where the story happened, as the wire names it
+  std::vector<std::string> members;      // a package's member items, by their wire identifiers
+  std::vector<std::string> member_ids;   // the same as article ids, to join on
+  std::vector<std::string> packages;     // packages listing this item, by wire identifier
+  std::vector<std::string> package_ids;  // the same as article ids
 };
 
 struct Article {

@@ -49,6 +49,9 @@ json wire_json(const WireInfo& w) {
   if (!w.genre.empty()) j["genre"] = w.genre;
   if (!w.located.empty()) j["located"] = w.located;
   if (!w.members.empty()) j["members"] = w.members;
+  if (!w.member_ids.empty()) j["member_ids"] = w.member_ids;
+  if (!w.packages.empty()) j["packages"] = w.packages;
+  if (!w.package_ids.empty()) j["package_ids"] = w.package_ids;
   return j;
 }
 

@@ -60,7 +60,8 @@ struct RawWire {
   std::string genre;    // as a qcode or the wire's label
   std::string located;  // where the story happened (a place name), as written
   std::vector<RawSubject> subjects;
-  std::vector<std::string> members;  // a package's member items, by their guid
+  std::vector<std::string> members;   // a package's member items, by their guid
+  std::vector<std::string> packages;  // guids of the packages in the same delivery listing it
 };
 
 struct RawItem {

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "pipeline/core/hashing.h"
+#include "pipeline/normalize/article_id.h"
 #include "pipeline/normalize/body_cleanup.h"
 #include "pipeline/normalize/dates.h"
 #include "pipeline/normalize/html_text.h"
@@ -96,7 +97,7 @@ Article normalize_fields(const RawItem& item, const FeedMeta& feed, const Docume
   std::string identity = collapse_whitespace(item.guid);
   if (identity.empty()) identity = a.canonical_url;
   if (identity.empty()) identity = a.title + "\n" + collapse_whitespace(item.published);
-  a.id = hash128_hex(a.source.name + "\n" + identity);
+  a.id = article_id(a.source.name, identity);
   // Over the normalized text, so the same story re-serialised with other markup hashes equal.
   a.content_hash = hash128_hex(a.title + "\n" + a.body_text);
   return a;

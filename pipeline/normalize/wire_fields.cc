@@ -2,6 +2,7 @@
 
 #include <charconv>
 
+#include "pipeline/normalize/article_id.h"
 #include "pipeline/normalize/html_text.h"
 #include "pipeline/normalize/text_clean.h"
 #include "pipeline/tag/tagger.h"
@@ -74,8 +75,19 @@ void apply_wire_fields(const RawItem& item, Article& a, std::vector<std::string>
   w.slugline = title_text(raw.slugline);
   w.genre = collapse_whitespace(raw.genre);
   w.located = title_text(raw.located);
-  for (const std::string& m : raw.members)
-    if (std::string id = collapse_whitespace(m); !id.empty()) w.members.push_back(std::move(id));
+  // Linked by article id as well: the member's article has the id its guid gives it.
+  for (const std::string& m : raw.members) {
+    if (std::string id = collapse_whitespace(m); !id.empty()) {
+      w.member_ids.push_back(article_id(a.source.name, id));
+      w.members.push_back(std::move(id));
+    }
+  }
+  for (const std::string& p : raw.packages) {
+    if (std::string id = collapse_whitespace(p); !id.empty()) {
+      w.package_ids.push_back(article_id(a.source.name, id));
+      w.packages.push_back(std::move(id));
+    }
+  }
   a.wire = std::move(w);
   for (const RawSubject& s : raw.subjects) add_subject(s, a.tags);
 }

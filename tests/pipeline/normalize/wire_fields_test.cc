@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "pipeline/normalize/article_id.h"
+
 namespace newswired {
 namespace {
 
@@ -27,7 +29,9 @@ TEST(WireFields, StatusAndSignalsLoseTheirSchemes) {
   w.urgency = "2";
   w.slugline = "<b>US-Fed</b>";
   w.members = {" urn:a ", ""};
+  w.packages = {"urn:p"};
   Article a;
+  a.source.name = "wire";
   std::vector<std::string> warnings;
   apply_wire_fields(wire_item(w), a, &warnings);
   ASSERT_TRUE(a.wire);
@@ -37,6 +41,10 @@ TEST(WireFields, StatusAndSignalsLoseTheirSchemes) {
   EXPECT_EQ(a.wire->urgency, 2);
   EXPECT_EQ(a.wire->slugline, "US-Fed");
   EXPECT_EQ(a.wire->members, (std::vector<std::string>{"urn:a"}));
+  // The ids the member's and the package's own articles get from their guids.
+  EXPECT_EQ(a.wire->member_ids, (std::vector<std::string>{article_id("wire", "urn:a")}));
+  EXPECT_EQ(a.wire->packages, (std::vector<std::string>{"urn:p"}));
+  EXPECT_EQ(a.wire->package_ids, (std::vector<std::string>{article_id("wire", "urn:p")}));
   EXPECT_TRUE(warnings.empty());
   w.pub_status = "cancelled";
   Article b;

@@ -3,6 +3,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 
 #include "pipeline/parse/sniff.h"
 #include "pipeline/parse/wire/newsml/newsml_g2.h"
@@ -62,6 +63,22 @@ void read_message(pugi::xml_node message, ParsedFeed& feed) {
   }
 }
 
+// A package and its members delivered together: each member learns which packages list it, so
+// that consumers can go both ways.
+void link_packages(ParsedFeed& feed) {
+  std::unordered_map<std::string, RawItem*> by_guid;
+  for (RawItem& item : feed.items)
+    if (!item.guid.empty()) by_guid.emplace(item.guid, &item);
+  for (const RawItem& package : feed.items) {
+    if (!package.wire || package.guid.empty()) continue;
+    for (const std::string& member : package.wire->members) {
+      const auto it = by_guid.find(member);
+      if (it != by_guid.end() && it->second->wire && it->second != &package)
+        it->second->wire->packages.push_back(package.guid);
+    }
+  }
+}
+
 }  // namespace
 
 bool NewsmlParser::sniff(std::string_view body) const {
@@ -85,6 +102,7 @@ Outcome<ParsedFeed> NewsmlParser::parse(const Document& doc) const {
   feed.meta.language = newsml::attr(root, "xml:lang");
   if (message) {
     read_message(root, feed);
+    link_packages(feed);
   } else if (is_news_content(root)) {
     add_item(root, 1, feed);
   } else {

@@ -182,6 +182,22 @@ TEST(NewsmlParser, NewsMessageGivesOneItemPerItem) {
       << ::testing::PrintToString(feed.warnings);
 }
 
+TEST(NewsmlParser, MembersDeliveredWithTheirPackageLinkBack) {
+  const ParsedFeed feed = parsed("newswired_package_message.xml");
+  ASSERT_EQ(feed.items.size(), 3u);
+  const std::string package = "urn:newsml:example.org:20240601:floods-package";
+  EXPECT_EQ(feed.items[0].wire->members, (Strings{"urn:newsml:example.org:20240601:floods-story",
+                                                  "urn:newsml:example.org:20240601:floods-photo"}));
+  EXPECT_TRUE(feed.items[0].wire->packages.empty());
+  EXPECT_EQ(feed.items[1].wire->packages, Strings{package});
+  EXPECT_EQ(feed.items[2].wire->packages, Strings{package});
+  EXPECT_TRUE(feed.warnings.empty()) << ::testing::PrintToString(feed.warnings);
+  // Without a guid, a package cannot be named by its members.
+  for (const RawItem& item :
+       parsed("LISTING_24_News_Message_conveying_a_complete_News_Package.xml").items)
+    EXPECT_TRUE(item.wire->packages.empty());
+}
+
 TEST(NewsmlParser, NitfInInlineXml) {
   const std::string fragment =
       fixture_text("LISTING_25_An_NITF_marked-up_article_conveyed_in_inlineXML.xml");
