@@ -190,8 +190,9 @@ TEST(ConfigLoader, RelativeFileUrlsResolveBesideTheConfig) {
 }
 
 TEST(ConfigLoader, ShippedConfigsAreValid) {
-  for (const char* f : {"configs/demo.yaml", "configs/example.yaml"}) {
-    auto c = load_config_file(std::string(NW_SOURCE_DIR) + "/" + f, kNoEnv);
+  const Environment secrets{{"AGENCY_API_TOKEN", "t"}, {"AGENCY_FTP_PASSWORD", "p"}};
+  for (const char* f : {"configs/demo.yaml", "configs/example.yaml", "configs/wire-sources.yaml"}) {
+    auto c = load_config_file(std::string(NW_SOURCE_DIR) + "/" + f, secrets);
     EXPECT_TRUE(c.ok()) << f << ": " << c.reason();
   }
 }
