@@ -17,6 +17,7 @@
 #include "daemon/fetch/directory_drop.h"
 #include "daemon/fetch/fetcher.h"
 #include "daemon/fetch/full_text.h"
+#include "daemon/fetch/remote_folder_source.h"
 #include "daemon/ops/http_endpoint.h"
 #include "daemon/ops/log.h"
 #include "daemon/ops/metrics.h"
@@ -41,6 +42,7 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 constexpr const char* kFetchTable = "fetch";
+constexpr const char* kFilesTable = "files";  // what FTP/SFTP folders delivered
 
 // The fetch table holds a source's validators under its name and the rest of its fetch state
 // under this prefix (which no source name can contain): the two are saved on different terms.
@@ -79,6 +81,7 @@ DedupeOptions dedupe_options(const DedupeConfig& c) {
 std::vector<std::string> state_tables() {
   std::vector<std::string> t = Deduplicator::tables();
   t.push_back(kFetchTable);
+  t.push_back(kFilesTable);
   return t;
 }
 
@@ -123,6 +126,7 @@ struct Topology::Impl {
   std::unique_ptr<Fetcher> fetcher;
   // Sources beside the feed fetcher: drop directories, FTP/SFTP folders, agency APIs.
   std::vector<std::unique_ptr<DocumentSource>> document_sources;
+  std::vector<RemoteFolderSource*> remote_folders;  // among document_sources
   std::unique_ptr<HttpEndpoint> http;
 
   BoundedQueue<Document> docs;
@@ -138,6 +142,9 @@ struct Topology::Impl {
   std::vector<std::thread> stages;
 
   std::atomic<long> undelivered{0};
+  // Documents not settled yet: a record's last reference may go on librdkafka's thread just
+  // after flush() returned.
+  std::atomic<long> open_documents{0};
   std::atomic<Clock::rep> heartbeat{Clock::now().time_since_epoch().count()};
   std::atomic<bool> polling{false};
   std::mutex failed_mu;
@@ -338,9 +345,13 @@ void Topology::Impl::update_item_ages() {
 
 void Topology::Impl::parse_one(Document&& doc) {
   const std::string source = doc.source.name;
+  ++open_documents;
   auto tally = std::make_shared<DocumentTally>(
       [this, source](std::size_t new_items) { fetcher->observe(source, new_items); },
-      std::move(doc.on_settled));
+      [this, settled = std::move(doc.on_settled)](const Settlement& s) {
+        if (settled) settled(s);
+        --open_documents;
+      });
   auto parsed = parse_document(doc);
   if (!parsed.ok()) {
     metrics.items("parse", source, "failed").Increment();
@@ -474,7 +485,7 @@ void Topology::Impl::on_file(const FileEvent& e) {
   if (e.outcome == "delivered") {
     log::info(e.source, "{}: delivered{}", e.file, e.detail.empty() ? "" : ", now " + e.detail);
   } else if (e.outcome == "rejected") {
-    log::warn(e.source, "{}: rejected, moved aside: {}", e.file, e.detail);
+    log::warn(e.source, "{}: rejected: {}", e.file, e.detail);
   } else if (e.outcome == "undelivered") {
     log::warn(e.source, "{}: kept to be read again: {}", e.file, e.detail);
   } else {
@@ -502,6 +513,15 @@ void Topology::Impl::start_document_sources() {
           config.fetch, s, state, kFetchTable,
           ApiSource::Callbacks{[this](Document&& d) { docs.push(std::move(d)); },
                                [this](const FetchReport& r) { on_report(r); }}));
+      continue;
+    }
+    if (transport_of(s) == Transport::kRemoteFolder) {
+      auto folder = std::make_unique<RemoteFolderSource>(
+          s, config.fetch, state, kFilesTable, [this](Document&& d) { docs.push(std::move(d)); },
+          [this](const FetchReport& r) { on_report(r); },
+          [this](const FileEvent& e) { on_file(e); });
+      remote_folders.push_back(folder.get());
+      document_sources.push_back(std::move(folder));
       continue;
     }
     if (transport_of(s) != Transport::kDirectory) continue;
@@ -557,6 +577,10 @@ int Topology::Impl::drain_and_flush() {
     log::error("", "{} records still undelivered after {} ms", left,
                config.kafka.flush_timeout.count());
   }
+  for (int i = 0; i < 100 && open_documents > 0; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  // Files settled after their source stopped polling (always, with --once) are deleted now.
+  for (RemoteFolderSource* folder : remote_folders) folder->delete_settled();
   save_validators();
   log::info("", "delivered {} articles, {} duplicates, {} dead letters",
             metrics.deliveries("articles", "ok").Value(),
@@ -695,7 +719,10 @@ int Topology::run(bool once) {
   systemd::stopping();
   m.polling = false;
   m.fetcher->stop();
-  for (auto& source : m.document_sources) source->stop();
+  // A source that finished its one pass is not stopped: FTP/SFTP folders still delete what
+  // settles during the drain.
+  if (!fetch_done)
+    for (auto& source : m.document_sources) source->stop();
   fetch_thread.join();
   const int code = m.drain_and_flush();
   log::info("", "stopped{}", code == kExitOk ? "" : " with undelivered records");

@@ -8,27 +8,11 @@ shopt -s inherit_errexit
 
 here="$(cd "$(dirname "$0")" && pwd)"
 
-running_pid() {
-  local pid
-  [[ -f "$1/pid" ]] || return 1
-  pid="$(cat "$1/pid")"
-  [[ "$pid" =~ ^[0-9]+$ ]] || return 1
-  kill -0 "$pid" 2>/dev/null || return 1
-  tr '\0' ' ' <"/proc/${pid}/cmdline" 2>/dev/null | grep -q 'scripted_server.py' || return 1
-  echo "$pid"
-}
+source "${here}/service_lib.sh"
 
 do_stop() {
-  local pid i
-  if pid="$(running_pid "$1")"; then
-    kill -TERM "$pid" 2>/dev/null || true
-    for ((i = 0; i < 50; i++)); do
-      kill -0 "$pid" 2>/dev/null || break
-      sleep 0.1
-    done
-    kill -KILL "$pid" 2>/dev/null || true
-  fi
-  rm -f "$1/pid" "$1/base_url"
+  stop_service "$1/pid" scripted_server.py
+  rm -f "$1/base_url"
 }
 
 do_start() {

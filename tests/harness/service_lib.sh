@@ -1,0 +1,34 @@
+# Shared by the harness scripts (sourced): finding and stopping a service started in the
+# background from its pid file.
+
+# live_pid PIDFILE NAME: the pid in PIDFILE, if that process is alive and really NAME (a stale
+# pid's number may have been reused).
+live_pid() {
+  local file="$1" name="$2" pid
+  [[ -f "$file" ]] || return 1
+  pid="$(cat "$file")"
+  [[ "$pid" =~ ^[0-9]+$ ]] || return 1
+  kill -0 "$pid" 2>/dev/null || return 1
+  tr '\0' ' ' <"/proc/${pid}/cmdline" 2>/dev/null | grep -q "$name" || return 1
+  echo "$pid"
+}
+
+# stop_service PIDFILE NAME: TERM, up to five seconds' grace, then KILL; its direct children
+# (sessions of a server) too, which would outlive it. Removes the pid file.
+stop_service() {
+  local file="$1" name="$2" pid sessions i
+  if pid="$(live_pid "$file" "$name")"; then
+    sessions="$(pgrep -P "$pid" || true)"
+    kill -TERM "$pid" 2>/dev/null || true
+    for ((i = 0; i < 50; i++)); do
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.1
+    done
+    kill -KILL "$pid" 2>/dev/null || true
+    if [[ -n "$sessions" ]]; then
+      # shellcheck disable=SC2086 # one pid per word, on purpose
+      kill -KILL $sessions 2>/dev/null || true
+    fi
+  fi
+  rm -f "$file"
+}
