@@ -13,11 +13,8 @@
 #include <nlohmann/json.hpp>
 #include <signal.h>
 
-#include "daemon/fetch/api_source.h"
-#include "daemon/fetch/directory_drop.h"
 #include "daemon/fetch/fetcher.h"
 #include "daemon/fetch/full_text.h"
-#include "daemon/fetch/remote_folder_source.h"
 #include "daemon/ops/http_endpoint.h"
 #include "daemon/ops/log.h"
 #include "daemon/ops/metrics.h"
@@ -28,6 +25,7 @@
 #include "daemon/runtime/document_tally.h"
 #include "daemon/runtime/stage_items.h"
 #include "daemon/runtime/tagging.h"
+#include "daemon/runtime/topology_impl.h"
 #include "pipeline/core/bounded_queue.h"
 #include "pipeline/core/clock.h"
 #include "pipeline/core/state_store.h"
@@ -41,18 +39,6 @@ namespace newswired {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-constexpr const char* kFetchTable = "fetch";
-constexpr const char* kFilesTable = "files";  // what FTP/SFTP folders delivered
-
-// The fetch table holds a source's validators under its name and the rest of its fetch state
-// under this prefix (which no source name can contain): the two are saved on different terms.
-constexpr std::string_view kStatePrefix = "state/";
-
-template <typename T>
-struct Tallied {
-  T value;
-  std::shared_ptr<DocumentTally> tally;
-};
 
 // "2015-05-12T14:03:00Z" (what normalize writes) to Unix time.
 std::optional<std::int64_t> unix_time(const std::string& rfc3339) {
@@ -86,102 +72,6 @@ std::vector<std::string> state_tables() {
 }
 
 }  // namespace
-
-struct Topology::Impl {
-  explicit Impl(const Config& c)
-      : config(c),
-        docs(c.pipeline.queue_capacity),
-        raw(c.pipeline.queue_capacity),
-        normalized(c.pipeline.queue_capacity),
-        deduped(c.pipeline.queue_capacity),
-        tagged(c.pipeline.queue_capacity),
-        tagger(build_tagger(c)) {
-    for (const auto& s : c.sources) {
-      if (s.fetch_full_text) full_text_sources.insert(s.name);
-      if (s.body_html) body_html_sources.insert(s.name);
-    }
-    if (!full_text_sources.empty()) {
-      full_text = std::make_unique<FullTextPool<DedupedItem>>(
-          config, kFullTextWorkers, [](DedupedItem& i) -> Article& { return i.article; },
-          [this](DedupedItem&& i, const std::string& error) {
-            full_text_done(std::move(i), error);
-          });
-    }
-  }
-
-  // The publisher goes first: records still in it hold documents' tallies, whose last release
-  // calls into the fetcher and the file sources.
-  ~Impl() { publisher.reset(); }
-
-  // Page fetches wait on other sites; a few in parallel keep one slow site from holding up
-  // the rest, few enough to stay polite.
-  static constexpr int kFullTextWorkers = 4;
-
-  Config config;
-  Metrics metrics;
-  std::shared_ptr<StateStore> state;
-  std::unique_ptr<Deduplicator> dedupe;
-  std::unique_ptr<EmbeddedBroker> embedded;
-  std::unique_ptr<KafkaPublisher> publisher;
-  std::unique_ptr<Fetcher> fetcher;
-  // Sources beside the feed fetcher: drop directories, FTP/SFTP folders, agency APIs.
-  std::vector<std::unique_ptr<DocumentSource>> document_sources;
-  std::vector<RemoteFolderSource*> remote_folders;  // among document_sources
-  std::unique_ptr<HttpEndpoint> http;
-
-  BoundedQueue<Document> docs;
-  BoundedQueue<Tallied<ParsedItem>> raw;
-  BoundedQueue<Tallied<Article>> normalized;
-  BoundedQueue<DedupedItem> deduped;
-  BoundedQueue<DedupedItem> tagged;
-  TaggerChain tagger;
-  RuleTagger* rule_tagger = nullptr;  // owned by `tagger`; reloaded on SIGHUP
-  std::set<std::string> full_text_sources;
-  std::set<std::string> body_html_sources;
-  std::unique_ptr<FullTextPool<DedupedItem>> full_text;
-  std::vector<std::thread> stages;
-
-  std::atomic<long> undelivered{0};
-  // Documents not settled yet: a record's last reference may go on librdkafka's thread just
-  // after flush() returned.
-  std::atomic<long> open_documents{0};
-  std::atomic<Clock::rep> heartbeat{Clock::now().time_since_epoch().count()};
-  std::atomic<bool> polling{false};
-  std::mutex failed_mu;
-  std::set<std::string> failed_sources;  // had a record that Kafka did not take this run
-  std::mutex newest_mu;
-  std::map<std::string, std::int64_t> newest_published;  // per source, Unix time
-
-  template <typename T>
-  void track(std::string_view name, const BoundedQueue<T>& q) {
-    metrics.queue_capacity(name).Set(static_cast<double>(q.capacity()));
-    metrics.queue_depth(name).Set(static_cast<double>(q.size()));
-  }
-
-  void start_stages();
-  void stop_stages();
-  void on_report(const FetchReport& r);
-  void on_event(const FetchEvent& e);
-  void on_file(const FileEvent& e);
-  void on_state(const std::string& source, const SourceState& st);
-  void state_metrics(const std::string& source, const SourceState& st);
-  void note_published(const Article& a);
-  void update_item_ages();
-  void parse_one(Document&& doc);
-  void normalize_one(Tallied<ParsedItem>&& p);
-  void dedupe_one(Tallied<Article>&& a);
-  void dedupe_metrics();
-  void publish_one(DedupedItem&& item);
-  void tag_one(DedupedItem&& item);
-  void full_text_done(DedupedItem&& item, const std::string& error);
-  void dead_letter(DeadLetter dl, std::shared_ptr<DocumentTally> tally);
-  void note_failure(const std::string& source, const std::string& topic_role,
-                    const std::string& what, const std::string& error);
-  void load_validators();
-  void start_document_sources();
-  void save_validators();
-  int drain_and_flush();
-};
 
 void Topology::Impl::start_stages() {
   // Each stage closes the queue after it once its own input is drained, so closing `docs`
@@ -251,79 +141,6 @@ void Topology::Impl::stop_stages() {
   docs.close();
   for (auto& t : stages) t.join();
   stages.clear();
-}
-
-void Topology::Impl::on_report(const FetchReport& r) {
-  const auto result = to_string(r.result);
-  metrics.fetches(r.source, result, r.http_status).Increment();
-  metrics.fetch_duration(r.source).Observe(r.seconds);
-  metrics.fetch_bytes(r.source).Increment(static_cast<double>(r.wire_bytes));
-  switch (r.result) {
-    case FetchReport::Result::kOk:
-    case FetchReport::Result::kNotModified:
-      metrics.last_success(r.source).SetToCurrentTime();
-      log::debug(r.source, "fetched: {} ({} bytes, {:.3f}s)", result, r.bytes, r.seconds);
-      break;
-    default:
-      log::warn(r.source, "fetch failed: {} ({:.3f}s)", r.error, r.seconds);
-  }
-}
-
-void Topology::Impl::on_event(const FetchEvent& e) {
-  using K = FetchEvent::Kind;
-  metrics.fetch_events(e.source, to_string(e.kind)).Increment();
-  switch (e.kind) {
-    case K::kMoved:
-      log::warn(e.source, "moved permanently: polling {} from now on (update the config)",
-                e.detail);
-      break;
-    case K::kGone:
-      log::error(e.source,
-                 "410 GONE: the feed was removed; it is retired and will not be polled again "
-                 "(remove it from the config, or delete its state to retry)");
-      break;
-    case K::kCircuitOpened:
-      log::error(
-          e.source,
-          "circuit opened after {} failures in a row (last: {}); probing again in {}s at the "
-          "earliest",
-          config.fetch.circuit_failures, e.detail,
-          std::chrono::duration_cast<std::chrono::seconds>(config.fetch.circuit_cooldown).count());
-      break;
-    case K::kCircuitProbe:
-      log::info(e.source, "circuit half-open: probing {}", e.detail);
-      break;
-    case K::kCircuitClosed:
-      log::info(e.source, "circuit closed: the feed answers again");
-      break;
-    case K::kQuiet:
-      log::warn(e.source, "quiet: no new items for several of its usual gaps");
-      break;
-    case K::kActive:
-      log::info(e.source, "publishing again after a quiet spell");
-      break;
-  }
-}
-
-void Topology::Impl::on_state(const std::string& source, const SourceState& st) {
-  state_metrics(source, st);
-  // Unlike validators, this state is safe to keep at any time: it never hides an item.
-  if (auto err = state->put({{kFetchTable, std::string(kStatePrefix) + source, st.to_json()}});
-      !err.empty())
-    log::error(source, "could not save fetch state: {}", err);
-}
-
-void Topology::Impl::state_metrics(const std::string& source, const SourceState& st) {
-  metrics.consecutive_failures(source).Set(st.consecutive_failures);
-  metrics.circuit_open(source).Set(st.circuit_open ? 1 : 0);
-  metrics.retired(source).Set(st.retired ? 1 : 0);
-  metrics.quiet(source).Set(st.quiet ? 1 : 0);
-  for (const auto& s : config.sources) {
-    if (s.name != source) continue;
-    const auto b = bounds_for(config.fetch, s);
-    const auto interval = st.learned_interval.count() > 0 ? st.learned_interval : b.interval;
-    metrics.poll_interval(source).Set(std::chrono::duration<double>(interval).count());
-  }
 }
 
 void Topology::Impl::note_published(const Article& a) {
@@ -480,19 +297,6 @@ void Topology::Impl::dead_letter(DeadLetter dl, std::shared_ptr<DocumentTally> t
                      });
 }
 
-void Topology::Impl::on_file(const FileEvent& e) {
-  metrics.files(e.source, e.outcome).Increment();
-  if (e.outcome == "delivered") {
-    log::info(e.source, "{}: delivered{}", e.file, e.detail.empty() ? "" : ", now " + e.detail);
-  } else if (e.outcome == "rejected") {
-    log::warn(e.source, "{}: rejected: {}", e.file, e.detail);
-  } else if (e.outcome == "undelivered") {
-    log::warn(e.source, "{}: kept to be read again: {}", e.file, e.detail);
-  } else {
-    log::error(e.source, "{}: {}", e.file, e.detail);
-  }
-}
-
 void Topology::Impl::note_failure(const std::string& source, const std::string& topic_role,
                                   const std::string& what, const std::string& error) {
   metrics.deliveries(topic_role, "failed").Increment();
@@ -504,70 +308,6 @@ void Topology::Impl::note_failure(const std::string& source, const std::string& 
   }
   // Its feed must be read in full again, or a 304 would hide the item for good.
   fetcher->forget_validators(source);
-}
-
-void Topology::Impl::start_document_sources() {
-  for (const auto& s : config.sources) {
-    if (transport_of(s) == Transport::kApi) {
-      document_sources.push_back(std::make_unique<ApiSource>(
-          config.fetch, s, state, kFetchTable,
-          ApiSource::Callbacks{[this](Document&& d) { docs.push(std::move(d)); },
-                               [this](const FetchReport& r) { on_report(r); }}));
-      continue;
-    }
-    if (transport_of(s) == Transport::kRemoteFolder) {
-      auto folder = std::make_unique<RemoteFolderSource>(
-          s, config.fetch, state, kFilesTable, [this](Document&& d) { docs.push(std::move(d)); },
-          [this](const FetchReport& r) { on_report(r); },
-          [this](const FileEvent& e) { on_file(e); });
-      remote_folders.push_back(folder.get());
-      document_sources.push_back(std::move(folder));
-      continue;
-    }
-    if (transport_of(s) != Transport::kDirectory) continue;
-    document_sources.push_back(std::make_unique<DirectoryDrop>(
-        s, config.fetch.max_body_bytes,
-        DirectoryDrop::Callbacks{[this](Document&& d) { docs.push(std::move(d)); },
-                                 [this](const FetchReport& r) { on_report(r); },
-                                 [this](const FileEvent& e) { on_file(e); }}));
-    log::info(s.name, "watching {} (done: {}, failed: {})", s.directory, s.done_dir, s.failed_dir);
-  }
-}
-
-void Topology::Impl::load_validators() {
-  for (const auto& s : config.sources) {
-    if (auto stored = state->get(kFetchTable, std::string(kStatePrefix) + s.name)) {
-      fetcher->set_state(s.name, SourceState::from_json(*stored));
-      const SourceState fs = fetcher->state(s.name);  // empty if the config's URL changed
-      if (fs.retired)
-        log::warn(s.name, "retired (it answered 410 Gone): not polled; remove it from the config");
-      if (!fs.effective_url.empty())
-        log::info(s.name, "polling {} (moved permanently from {})", fs.effective_url, s.url);
-      state_metrics(s.name, fs);
-    }
-    auto stored = state->get(kFetchTable, s.name);
-    if (!stored) continue;
-    auto j = nlohmann::json::parse(*stored, nullptr, false);
-    if (j.is_discarded()) continue;
-    fetcher->set_validators(s.name, Validators{j.value("etag", std::string()),
-                                               j.value("last_modified", std::string())});
-  }
-}
-
-void Topology::Impl::save_validators() {
-  std::vector<StateStore::Write> writes;
-  std::lock_guard lock(failed_mu);
-  for (const auto& s : config.sources) {
-    // Validators are kept only for feeds whose every item reached Kafka.
-    if (failed_sources.count(s.name)) continue;
-    const Validators v = fetcher->validators(s.name);
-    if (v.etag.empty() && v.last_modified.empty()) continue;
-    writes.push_back({kFetchTable, s.name,
-                      nlohmann::json{{"etag", v.etag}, {"last_modified", v.last_modified}}.dump()});
-  }
-  if (auto err = state->put(writes); !err.empty())
-    log::error("", "could not save fetch validators: {}", err);
-  state->sync();
 }
 
 int Topology::Impl::drain_and_flush() {

@@ -1,0 +1,163 @@
+// What the sources report (logs, metrics), the sources beside the feed fetcher, and the state
+// the fetcher keeps between runs.
+
+#include <nlohmann/json.hpp>
+
+#include "daemon/fetch/api_source.h"
+#include "daemon/fetch/directory_drop.h"
+#include "daemon/ops/log.h"
+#include "daemon/runtime/topology_impl.h"
+
+namespace newswired {
+
+void Topology::Impl::on_report(const FetchReport& r) {
+  const auto result = to_string(r.result);
+  metrics.fetches(r.source, result, r.http_status).Increment();
+  metrics.fetch_duration(r.source).Observe(r.seconds);
+  metrics.fetch_bytes(r.source).Increment(static_cast<double>(r.wire_bytes));
+  switch (r.result) {
+    case FetchReport::Result::kOk:
+    case FetchReport::Result::kNotModified:
+      metrics.last_success(r.source).SetToCurrentTime();
+      log::debug(r.source, "fetched: {} ({} bytes, {:.3f}s)", result, r.bytes, r.seconds);
+      break;
+    default:
+      log::warn(r.source, "fetch failed: {} ({:.3f}s)", r.error, r.seconds);
+  }
+}
+
+void Topology::Impl::on_event(const FetchEvent& e) {
+  using K = FetchEvent::Kind;
+  metrics.fetch_events(e.source, to_string(e.kind)).Increment();
+  switch (e.kind) {
+    case K::kMoved:
+      log::warn(e.source, "moved permanently: polling {} from now on (update the config)",
+                e.detail);
+      break;
+    case K::kGone:
+      log::error(e.source,
+                 "410 GONE: the feed was removed; it is retired and will not be polled again "
+                 "(remove it from the config, or delete its state to retry)");
+      break;
+    case K::kCircuitOpened:
+      log::error(
+          e.source,
+          "circuit opened after {} failures in a row (last: {}); probing again in {}s at the "
+          "earliest",
+          config.fetch.circuit_failures, e.detail,
+          std::chrono::duration_cast<std::chrono::seconds>(config.fetch.circuit_cooldown).count());
+      break;
+    case K::kCircuitProbe:
+      log::info(e.source, "circuit half-open: probing {}", e.detail);
+      break;
+    case K::kCircuitClosed:
+      log::info(e.source, "circuit closed: the feed answers again");
+      break;
+    case K::kQuiet:
+      log::warn(e.source, "quiet: no new items for several of its usual gaps");
+      break;
+    case K::kActive:
+      log::info(e.source, "publishing again after a quiet spell");
+      break;
+  }
+}
+
+void Topology::Impl::on_state(const std::string& source, const SourceState& st) {
+  state_metrics(source, st);
+  // Unlike validators, this state is safe to keep at any time: it never hides an item.
+  if (auto err = state->put({{kFetchTable, std::string(kStatePrefix) + source, st.to_json()}});
+      !err.empty())
+    log::error(source, "could not save fetch state: {}", err);
+}
+
+void Topology::Impl::state_metrics(const std::string& source, const SourceState& st) {
+  metrics.consecutive_failures(source).Set(st.consecutive_failures);
+  metrics.circuit_open(source).Set(st.circuit_open ? 1 : 0);
+  metrics.retired(source).Set(st.retired ? 1 : 0);
+  metrics.quiet(source).Set(st.quiet ? 1 : 0);
+  for (const auto& s : config.sources) {
+    if (s.name != source) continue;
+    const auto b = bounds_for(config.fetch, s);
+    const auto interval = st.learned_interval.count() > 0 ? st.learned_interval : b.interval;
+    metrics.poll_interval(source).Set(std::chrono::duration<double>(interval).count());
+  }
+}
+
+void Topology::Impl::on_file(const FileEvent& e) {
+  metrics.files(e.source, e.outcome).Increment();
+  if (e.outcome == "delivered") {
+    log::info(e.source, "{}: delivered{}", e.file, e.detail.empty() ? "" : ", now " + e.detail);
+  } else if (e.outcome == "rejected") {
+    log::warn(e.source, "{}: rejected: {}", e.file, e.detail);
+  } else if (e.outcome == "undelivered") {
+    log::warn(e.source, "{}: kept to be read again: {}", e.file, e.detail);
+  } else {
+    log::error(e.source, "{}: {}", e.file, e.detail);
+  }
+}
+
+void Topology::Impl::start_document_sources() {
+  for (const auto& s : config.sources) {
+    if (transport_of(s) == Transport::kApi) {
+      document_sources.push_back(std::make_unique<ApiSource>(
+          config.fetch, s, state, kFetchTable,
+          ApiSource::Callbacks{[this](Document&& d) { docs.push(std::move(d)); },
+                               [this](const FetchReport& r) { on_report(r); }}));
+      continue;
+    }
+    if (transport_of(s) == Transport::kRemoteFolder) {
+      auto folder = std::make_unique<RemoteFolderSource>(
+          s, config.fetch, state, kFilesTable, [this](Document&& d) { docs.push(std::move(d)); },
+          [this](const FetchReport& r) { on_report(r); },
+          [this](const FileEvent& e) { on_file(e); });
+      remote_folders.push_back(folder.get());
+      document_sources.push_back(std::move(folder));
+      continue;
+    }
+    if (transport_of(s) != Transport::kDirectory) continue;
+    document_sources.push_back(std::make_unique<DirectoryDrop>(
+        s, config.fetch.max_body_bytes,
+        DirectoryDrop::Callbacks{[this](Document&& d) { docs.push(std::move(d)); },
+                                 [this](const FetchReport& r) { on_report(r); },
+                                 [this](const FileEvent& e) { on_file(e); }}));
+    log::info(s.name, "watching {} (done: {}, failed: {})", s.directory, s.done_dir, s.failed_dir);
+  }
+}
+
+void Topology::Impl::load_validators() {
+  for (const auto& s : config.sources) {
+    if (auto stored = state->get(kFetchTable, std::string(kStatePrefix) + s.name)) {
+      fetcher->set_state(s.name, SourceState::from_json(*stored));
+      const SourceState fs = fetcher->state(s.name);  // empty if the config's URL changed
+      if (fs.retired)
+        log::warn(s.name, "retired (it answered 410 Gone): not polled; remove it from the config");
+      if (!fs.effective_url.empty())
+        log::info(s.name, "polling {} (moved permanently from {})", fs.effective_url, s.url);
+      state_metrics(s.name, fs);
+    }
+    auto stored = state->get(kFetchTable, s.name);
+    if (!stored) continue;
+    auto j = nlohmann::json::parse(*stored, nullptr, false);
+    if (j.is_discarded()) continue;
+    fetcher->set_validators(s.name, Validators{j.value("etag", std::string()),
+                                               j.value("last_modified", std::string())});
+  }
+}
+
+void Topology::Impl::save_validators() {
+  std::vector<StateStore::Write> writes;
+  std::lock_guard lock(failed_mu);
+  for (const auto& s : config.sources) {
+    // Validators are kept only for feeds whose every item reached Kafka.
+    if (failed_sources.count(s.name)) continue;
+    const Validators v = fetcher->validators(s.name);
+    if (v.etag.empty() && v.last_modified.empty()) continue;
+    writes.push_back({kFetchTable, s.name,
+                      nlohmann::json{{"etag", v.etag}, {"last_modified", v.last_modified}}.dump()});
+  }
+  if (auto err = state->put(writes); !err.empty())
+    log::error("", "could not save fetch validators: {}", err);
+  state->sync();
+}
+
+}  // namespace newswired

@@ -1,0 +1,147 @@
+#pragma once
+// The daemon's insides, shared by topology.cc (the stages, build, run) and source_events.cc
+// (what the sources report, and their state): the queues between the stages, the sources that
+// fill the first one, and the publisher and state that the last one writes to.
+
+#include <atomic>
+#include <chrono>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+#include "daemon/config/config.h"
+#include "daemon/fetch/document_source.h"
+#include "daemon/fetch/fetcher.h"
+#include "daemon/fetch/full_text.h"
+#include "daemon/fetch/remote_folder_source.h"
+#include "daemon/ops/http_endpoint.h"
+#include "daemon/ops/metrics.h"
+#include "daemon/publish/embedded_broker.h"
+#include "daemon/publish/kafka_publisher.h"
+#include "daemon/publish/records.h"
+#include "daemon/runtime/document_tally.h"
+#include "daemon/runtime/stage_items.h"
+#include "daemon/runtime/tagging.h"
+#include "daemon/runtime/topology.h"
+#include "pipeline/core/bounded_queue.h"
+#include "pipeline/core/state_store.h"
+#include "pipeline/dedupe/deduplicator.h"
+
+namespace newswired {
+
+inline constexpr const char* kFetchTable = "fetch";
+inline constexpr const char* kFilesTable = "files";  // what FTP/SFTP folders delivered
+// The fetch table holds a source's validators under its name and the rest of its fetch state
+// under this prefix (which no source name can contain): the two are saved on different terms.
+inline constexpr std::string_view kStatePrefix = "state/";
+
+template <typename T>
+struct Tallied {
+  T value;
+  std::shared_ptr<DocumentTally> tally;
+};
+
+struct Topology::Impl {
+  using Clock = std::chrono::steady_clock;
+
+  explicit Impl(const Config& c)
+      : config(c),
+        docs(c.pipeline.queue_capacity),
+        raw(c.pipeline.queue_capacity),
+        normalized(c.pipeline.queue_capacity),
+        deduped(c.pipeline.queue_capacity),
+        tagged(c.pipeline.queue_capacity),
+        tagger(build_tagger(c)) {
+    for (const auto& s : c.sources) {
+      if (s.fetch_full_text) full_text_sources.insert(s.name);
+      if (s.body_html) body_html_sources.insert(s.name);
+    }
+    if (!full_text_sources.empty()) {
+      full_text = std::make_unique<FullTextPool<DedupedItem>>(
+          config, kFullTextWorkers, [](DedupedItem& i) -> Article& { return i.article; },
+          [this](DedupedItem&& i, const std::string& error) {
+            full_text_done(std::move(i), error);
+          });
+    }
+  }
+
+  // The publisher goes first: records still in it hold documents' tallies, whose last release
+  // calls into the fetcher and the file sources.
+  ~Impl() { publisher.reset(); }
+
+  // Page fetches wait on other sites; a few in parallel keep one slow site from holding up
+  // the rest, few enough to stay polite.
+  static constexpr int kFullTextWorkers = 4;
+
+  Config config;
+  Metrics metrics;
+  std::shared_ptr<StateStore> state;
+  std::unique_ptr<Deduplicator> dedupe;
+  std::unique_ptr<EmbeddedBroker> embedded;
+  std::unique_ptr<KafkaPublisher> publisher;
+  std::unique_ptr<Fetcher> fetcher;
+  // Sources beside the feed fetcher: drop directories, FTP/SFTP folders, agency APIs.
+  std::vector<std::unique_ptr<DocumentSource>> document_sources;
+  std::vector<RemoteFolderSource*> remote_folders;  // among document_sources
+  std::unique_ptr<HttpEndpoint> http;
+
+  BoundedQueue<Document> docs;
+  BoundedQueue<Tallied<ParsedItem>> raw;
+  BoundedQueue<Tallied<Article>> normalized;
+  BoundedQueue<DedupedItem> deduped;
+  BoundedQueue<DedupedItem> tagged;
+  TaggerChain tagger;
+  RuleTagger* rule_tagger = nullptr;  // owned by `tagger`; reloaded on SIGHUP
+  std::set<std::string> full_text_sources;
+  std::set<std::string> body_html_sources;
+  std::unique_ptr<FullTextPool<DedupedItem>> full_text;
+  std::vector<std::thread> stages;
+
+  std::atomic<long> undelivered{0};
+  // Documents not settled yet: a record's last reference may go on librdkafka's thread just
+  // after flush() returned.
+  std::atomic<long> open_documents{0};
+  std::atomic<Clock::rep> heartbeat{Clock::now().time_since_epoch().count()};
+  std::atomic<bool> polling{false};
+  std::mutex failed_mu;
+  std::set<std::string> failed_sources;  // had a record that Kafka did not take this run
+  std::mutex newest_mu;
+  std::map<std::string, std::int64_t> newest_published;  // per source, Unix time
+
+  template <typename T>
+  void track(std::string_view name, const BoundedQueue<T>& q) {
+    metrics.queue_capacity(name).Set(static_cast<double>(q.capacity()));
+    metrics.queue_depth(name).Set(static_cast<double>(q.size()));
+  }
+
+  void start_stages();
+  void stop_stages();
+  void on_report(const FetchReport& r);
+  void on_event(const FetchEvent& e);
+  void on_file(const FileEvent& e);
+  void on_state(const std::string& source, const SourceState& st);
+  void state_metrics(const std::string& source, const SourceState& st);
+  void note_published(const Article& a);
+  void update_item_ages();
+  void parse_one(Document&& doc);
+  void normalize_one(Tallied<ParsedItem>&& p);
+  void dedupe_one(Tallied<Article>&& a);
+  void dedupe_metrics();
+  void publish_one(DedupedItem&& item);
+  void tag_one(DedupedItem&& item);
+  void full_text_done(DedupedItem&& item, const std::string& error);
+  void dead_letter(DeadLetter dl, std::shared_ptr<DocumentTally> tally);
+  void note_failure(const std::string& source, const std::string& topic_role,
+                    const std::string& what, const std::string& error);
+  void load_validators();
+  void start_document_sources();
+  void save_validators();
+  int drain_and_flush();
+};
+
+}  // namespace newswired
