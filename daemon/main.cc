@@ -1,12 +1,24 @@
 #include <iostream>
 
 #include <CLI/CLI.hpp>
+#include <malloc.h>
 
 #include "daemon/ops/version.h"
 #include "daemon/runtime/commands.h"
 #include "daemon/runtime/topology.h"
 
+namespace {
+
+// CLD2 (language detection) allocates some 175 KB of scratch space per call and frees it on
+// return. With glibc's defaults, when nothing else holds the top of the heap, that space goes
+// back to the system on every free and is faulted in again on the next call: 12 µs a call,
+// the cost of detecting 300 bytes. Keeping that much free at the top of each heap avoids it.
+constexpr int kHeapTopPad = 512 * 1024;
+
+}  // namespace
+
 int main(int argc, char** argv) {
+  mallopt(M_TOP_PAD, kHeapTopPad);
   CLI::App app{"newswired: newswire feeds in, clean versioned articles out on Kafka"};
   app.set_version_flag("--version", std::string("newswired ") + newswired::kVersion);
   app.require_subcommand(1);

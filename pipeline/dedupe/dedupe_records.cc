@@ -20,7 +20,33 @@ std::uint64_t get_be(std::string_view in, int bytes) {
 
 }  // namespace
 
+namespace {
+
+// Printable ASCII that JSON needs no escape for: written as it is.
+bool plain_json_string(std::string_view s) {
+  for (const char c : s)
+    if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') return false;
+  return true;
+}
+
+}  // namespace
+
 std::string IdRecord::encode() const {
+  // Written here as nlohmann::json::dump writes it (keys in order, no spaces) when no string
+  // needs escaping, as ids, hashes and timestamps never do: a record is written per article.
+  if (plain_json_string(content_hash) && plain_json_string(fetched_at) &&
+      plain_json_string(cluster_id)) {
+    std::string out;
+    out.reserve(96 + content_hash.size() + fetched_at.size() + cluster_id.size());
+    out.append("{\"cluster_id\":\"").append(cluster_id);
+    out.append("\",\"content_hash\":\"").append(content_hash);
+    out.append("\",\"fetched_at\":\"").append(fetched_at);
+    out.append("\",\"version\":").append(std::to_string(version));
+    if (wire_version) out.append(",\"wire_version\":").append(std::to_string(*wire_version));
+    if (withdrawn) out.append(",\"withdrawn\":true");
+    out += '}';
+    return out;
+  }
   nlohmann::json j{{"version", version},
                    {"content_hash", content_hash},
                    {"fetched_at", fetched_at},
@@ -62,17 +88,23 @@ std::string NearRecord::encode() const {
   return out;
 }
 
-std::optional<NearRecord> NearRecord::decode(std::string_view bytes) {
+std::optional<NearRecord> NearRecord::decode_signature(std::string_view bytes) {
   if (bytes.size() < kNearHeader + 1 || bytes[0] != kNearRecordFormat) return std::nullopt;
+  if (bytes.substr(kNearHeader).find('\n') == std::string_view::npos) return std::nullopt;
   NearRecord r;
   for (int i = 0; i < kMinHashSlots; ++i)
     r.signature[i] = static_cast<std::uint16_t>(get_be(bytes.substr(1 + 2 * i), 2));
   r.time = static_cast<std::uint32_t>(get_be(bytes.substr(1 + 2 * kMinHashSlots), 4));
+  return r;
+}
+
+std::optional<NearRecord> NearRecord::decode(std::string_view bytes) {
+  std::optional<NearRecord> r = decode_signature(bytes);
+  if (!r) return std::nullopt;
   const std::string_view rest = bytes.substr(kNearHeader);
   const auto nl = rest.find('\n');
-  if (nl == std::string_view::npos) return std::nullopt;
-  r.id = std::string(rest.substr(0, nl));
-  r.cluster_id = std::string(rest.substr(nl + 1));
+  r->id = std::string(rest.substr(0, nl));
+  r->cluster_id = std::string(rest.substr(nl + 1));
   return r;
 }
 

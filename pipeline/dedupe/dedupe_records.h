@@ -45,6 +45,9 @@ struct NearRecord {
 
   std::string encode() const;
   static std::optional<NearRecord> decode(std::string_view bytes);
+  // Only the signature and the time, id and cluster id left empty; nothing where decode()
+  // gives nothing. A lookup compares many rows and needs the ids of one.
+  static std::optional<NearRecord> decode_signature(std::string_view bytes);
 };
 
 std::string ref_key(std::uint32_t ref);

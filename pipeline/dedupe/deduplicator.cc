@@ -117,7 +117,7 @@ bool Deduplicator::exact_duplicate(Article& a, DedupeDecision& d, std::int64_t n
 void Deduplicator::near_duplicate(Article& a, DedupeDecision& d, std::int64_t now) {
   if (options_.near_duplicate_similarity <= 0) return;
   const auto signature =
-      minhash(story_shingles(fingerprint_text(a), options_.shingles), options_.min_shingles);
+      story_minhash(fingerprint_text(a), options_.shingles, options_.min_shingles);
   if (!signature) return;
   ++stats_.fingerprinted;
   if (d.verdict == DedupeDecision::Verdict::kNew) {

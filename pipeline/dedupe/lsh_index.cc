@@ -47,15 +47,42 @@ bool LshIndex::erase(const MinHash& signature, std::uint32_t ref) {
 
 std::vector<std::uint32_t> LshIndex::candidates(const MinHash& signature, std::size_t limit) const {
   std::vector<std::uint32_t> refs;
+  std::array<std::size_t, kBands + 1> band_start{};  // each band's matches in refs
+  bool ascending = true;
   for (int b = 0; b < kBands; ++b) {
+    band_start[b] = refs.size();
     const std::uint32_t key = band_key(signature, b);
-    for (const Entry& e : bands_[b][bucket_of(key)])
-      if (e.key == key) refs.push_back(e.ref);
+    for (const Entry& e : bands_[b][bucket_of(key)]) {
+      if (e.key != key) continue;
+      ascending = ascending && (refs.size() == band_start[b] || refs.back() < e.ref);
+      refs.push_back(e.ref);
+    }
   }
-  std::sort(refs.begin(), refs.end(), std::greater<>());
-  refs.erase(std::unique(refs.begin(), refs.end()), refs.end());
-  if (refs.size() > limit) refs.resize(limit);
-  return refs;
+  band_start[kBands] = refs.size();
+  if (!ascending) {
+    std::sort(refs.begin(), refs.end(), std::greater<>());
+    refs.erase(std::unique(refs.begin(), refs.end()), refs.end());
+    if (refs.size() > limit) refs.resize(limit);
+    return refs;
+  }
+  // Buckets are appended to in reference order, so each band's matches come out ascending
+  // unless an erase moved an entry: then merging them from their ends, largest first, gives
+  // the same list as sorting, without the sort.
+  std::array<std::size_t, kBands> left;  // matches of band b not taken yet
+  for (int b = 0; b < kBands; ++b) left[b] = band_start[b + 1] - band_start[b];
+  std::vector<std::uint32_t> out;
+  out.reserve(std::min(refs.size(), limit));
+  while (out.size() < limit) {
+    int from = -1;
+    for (int b = 0; b < kBands; ++b)
+      if (left[b] > 0 &&
+          (from < 0 || refs[band_start[b] + left[b] - 1] > refs[band_start[from] + left[from] - 1]))
+        from = b;
+    if (from < 0) break;
+    const std::uint32_t ref = refs[band_start[from] + --left[from]];
+    if (out.empty() || out.back() != ref) out.push_back(ref);
+  }
+  return out;
 }
 
 std::size_t LshIndex::memory_bytes() const {

@@ -24,27 +24,33 @@ static_assert(kMinHashSlots == 1 << kSlotBits);
 // 2017), which keeps the equal-slot share an unbiased Jaccard estimate. The shingle hashes are
 // XXH3 values already; mixing them again keeps slot and value independent of how they were
 // made. Everything is fixed: signatures are stored and must not change between releases.
-std::optional<MinHash> minhash(const std::vector<std::uint64_t>& shingles,
-                               std::size_t min_shingles) {
-  if (shingles.size() < std::max<std::size_t>(min_shingles, 1)) return std::nullopt;
-  std::array<std::uint32_t, kMinHashSlots> lowest;
-  lowest.fill(std::numeric_limits<std::uint32_t>::max());
-  std::uint64_t filled = 0;  // bit i: slot i has a shingle of its own
-  for (const std::uint64_t x : shingles) {
-    const std::uint64_t h = mix(x);
-    const auto slot = static_cast<int>(h >> (64 - kSlotBits));
-    lowest[slot] = std::min(lowest[slot], static_cast<std::uint32_t>(h));
-    filled |= std::uint64_t{1} << slot;
-  }
+MinHashSketch::MinHashSketch() { lowest_.fill(std::numeric_limits<std::uint32_t>::max()); }
+
+void MinHashSketch::add(std::uint64_t shingle) {
+  const std::uint64_t h = mix(shingle);
+  const auto slot = static_cast<int>(h >> (64 - kSlotBits));
+  lowest_[slot] = std::min(lowest_[slot], static_cast<std::uint32_t>(h));
+  filled_ |= std::uint64_t{1} << slot;
+}
+
+MinHash MinHashSketch::signature() const {
   MinHash signature;
   for (int i = 0; i < kMinHashSlots; ++i) {
     int from = i;
-    for (std::uint64_t attempt = 1; !(filled >> from & 1); ++attempt)
+    for (std::uint64_t attempt = 1; !(filled_ >> from & 1); ++attempt)
       from = static_cast<int>(mix((static_cast<std::uint64_t>(i) << 32) + attempt) >>
                               (64 - kSlotBits));
-    signature[i] = static_cast<std::uint16_t>(lowest[from]);
+    signature[i] = static_cast<std::uint16_t>(lowest_[from]);
   }
   return signature;
+}
+
+std::optional<MinHash> minhash(const std::vector<std::uint64_t>& shingles,
+                               std::size_t min_shingles) {
+  if (shingles.size() < std::max<std::size_t>(min_shingles, 1)) return std::nullopt;
+  MinHashSketch sketch;
+  for (const std::uint64_t x : shingles) sketch.add(x);
+  return sketch.signature();
 }
 
 double minhash_similarity(const MinHash& a, const MinHash& b) {

@@ -20,6 +20,20 @@ using MinHash = std::array<std::uint16_t, kMinHashSlots>;
 std::optional<MinHash> minhash(const std::vector<std::uint64_t>& shingles,
                                std::size_t min_shingles);
 
+// The signature built one shingle at a time, in any order, repeats allowed: what minhash()
+// makes of the sorted, unique set.
+class MinHashSketch {
+ public:
+  MinHashSketch();
+  void add(std::uint64_t shingle);
+  // Needs at least one shingle added.
+  MinHash signature() const;
+
+ private:
+  std::array<std::uint32_t, kMinHashSlots> lowest_;
+  std::uint64_t filled_ = 0;  // bit i: slot i has a shingle of its own
+};
+
 // Estimated Jaccard similarity: the share of equal slots.
 double minhash_similarity(const MinHash& a, const MinHash& b);
 

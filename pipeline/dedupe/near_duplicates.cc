@@ -23,21 +23,33 @@ std::size_t NearDuplicates::load() {
 std::optional<NearDuplicates::Found> NearDuplicates::nearest(const MinHash& signature,
                                                              double min_similarity,
                                                              std::uint32_t not_before) const {
-  std::optional<Found> best;
+  // Candidates are compared on their signatures; the ids are read for the best one only.
+  std::optional<double> best_similarity;
+  const NearRecord* best_pending = nullptr;
+  std::string best_stored;
   for (const std::uint32_t ref : index_.candidates(signature, kMaxCandidates)) {
-    std::optional<dedupe::NearRecord> record;
+    const NearRecord* pending = nullptr;
+    std::optional<std::string> stored;
+    std::optional<NearRecord> header;
     if (auto it = pending_.find(ref); it != pending_.end()) {
-      record = it->second;
-    } else if (auto stored = store_->get(dedupe::kMinHashTable, dedupe::ref_key(ref))) {
-      record = NearRecord::decode(*stored);
+      pending = &it->second;
+    } else if ((stored = store_->get(dedupe::kMinHashTable, dedupe::ref_key(ref)))) {
+      header = NearRecord::decode_signature(*stored);
     }
-    if (!record || record->time < not_before) continue;
+    const NearRecord* record = pending != nullptr ? pending : header ? &*header : nullptr;
+    if (record == nullptr || record->time < not_before) continue;
     const double similarity = minhash_similarity(signature, record->signature);
     if (similarity < min_similarity) continue;
     // Candidates come newest first: an equal similarity later in the list is an older copy.
-    if (!best || similarity >= best->similarity) best = Found{std::move(*record), similarity};
+    if (!best_similarity || similarity >= *best_similarity) {
+      best_similarity = similarity;
+      best_pending = pending;
+      if (pending == nullptr) best_stored = std::move(*stored);
+    }
   }
-  return best;
+  if (!best_similarity) return std::nullopt;
+  if (best_pending != nullptr) return Found{*best_pending, *best_similarity};
+  return Found{*NearRecord::decode(best_stored), *best_similarity};
 }
 
 std::uint32_t NearDuplicates::reserve(NearRecord record) {

@@ -2,10 +2,13 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cctype>
-#include <unordered_set>
+#include <cstring>
 #include <utility>
 
+// Inlined: a word is a few bytes, and the call would cost more than hashing them.
+#define XXH_INLINE_ALL
 #include <xxhash.h>
 
 namespace newswired {
@@ -13,49 +16,70 @@ namespace {
 
 // Function words carry no story: dropping them lets "said on Tuesday" and "said Tuesday"
 // share their shingles.
-const std::unordered_set<std::string_view>& stopwords() {
-  static const std::unordered_set<std::string_view> words{
-      "a",     "about", "after", "against", "all",    "also",    "an",    "and",   "any",  "are",
-      "as",    "at",    "be",    "been",    "before", "being",   "but",   "by",    "can",  "could",
-      "did",   "do",    "does",  "during",  "each",   "for",     "from",  "had",   "has",  "have",
-      "he",    "her",   "here",  "his",     "how",    "i",       "if",    "in",    "into", "is",
-      "it",    "its",   "may",   "more",    "most",   "no",      "not",   "of",    "on",   "one",
-      "or",    "other", "our",   "out",     "over",   "s",       "said",  "says",  "she",  "should",
-      "so",    "some",  "such",  "t",       "than",   "that",    "the",   "their", "them", "then",
-      "there", "these", "they",  "this",    "those",  "through", "to",    "under", "up",   "was",
-      "we",    "were",  "what",  "when",    "where",  "which",   "while", "who",   "will", "with",
-      "would", "you",   "your"};
-  return words;
-}
+constexpr std::array<std::string_view, 93> kStopwords{
+    "a",     "about", "after", "against", "all",    "also",    "an",    "and",   "any",  "are",
+    "as",    "at",    "be",    "been",    "before", "being",   "but",   "by",    "can",  "could",
+    "did",   "do",    "does",  "during",  "each",   "for",     "from",  "had",   "has",  "have",
+    "he",    "her",   "here",  "his",     "how",    "i",       "if",    "in",    "into", "is",
+    "it",    "its",   "may",   "more",    "most",   "no",      "not",   "of",    "on",   "one",
+    "or",    "other", "our",   "out",     "over",   "s",       "said",  "says",  "she",  "should",
+    "so",    "some",  "such",  "t",       "than",   "that",    "the",   "their", "them", "then",
+    "there", "these", "they",  "this",    "those",  "through", "to",    "under", "up",   "was",
+    "we",    "were",  "what",  "when",    "where",  "which",   "while", "who",   "will", "with",
+    "would", "you",   "your"};
 
-bool word_byte(unsigned char c) {
+constexpr bool word_byte(unsigned char c) {
   // Bytes of multi-byte UTF-8 characters count as letters: non-Latin words stay whole.
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
 }
 
-// Stopwords are looked up by the hash every word gets anyway: a binary search of 93 numbers
-// instead of a string hash per word, then one compare to rule out a collision.
-const std::vector<std::pair<std::uint64_t, std::string_view>>& stopword_hashes() {
-  static const auto hashes = [] {
-    std::vector<std::pair<std::uint64_t, std::string_view>> h;
-    for (const std::string_view w : stopwords()) h.emplace_back(XXH3_64bits(w.data(), w.size()), w);
-    std::sort(h.begin(), h.end());
-    return h;
-  }();
-  return hashes;
-}
-
+// Every stopword fits in 7 bytes, so a word of at most that many is one 64-bit number (its
+// bytes, zero-padded: words have no zero bytes). Stopwords are looked up in an open-addressing
+// table of those numbers, before the word is hashed: a stopword is never hashed.
 constexpr std::size_t kLongestStopword = 7;
+constexpr int kStopwordTableBits = 8;
 
-bool is_stopword(std::string_view word, std::uint64_t hash) {
-  if (word.size() > kLongestStopword) return false;
-  const auto& h = stopword_hashes();
-  const auto it = std::lower_bound(
-      h.begin(), h.end(), hash, [](const auto& entry, std::uint64_t v) { return entry.first < v; });
-  return it != h.end() && it->first == hash && it->second == word;
+// The word's bytes as a little-endian number: byte k in bits 8k to 8k + 7.
+constexpr std::uint64_t packed(std::string_view word) {
+  std::uint64_t v = 0;
+  for (std::size_t k = 0; k < word.size(); ++k)
+    v |= std::uint64_t{static_cast<unsigned char>(word[k])} << (8 * k);
+  return v;
 }
 
-char fold(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+constexpr std::size_t stopword_slot(std::uint64_t v) {
+  return static_cast<std::size_t>((v * 0x9E3779B97F4A7C15ULL) >> (64 - kStopwordTableBits));
+}
+
+using StopwordTable = std::array<std::uint64_t, std::size_t{1} << kStopwordTableBits>;
+
+constexpr StopwordTable kStopwordTable = [] {
+  StopwordTable t{};
+  for (const std::string_view w : kStopwords) {
+    std::size_t slot = stopword_slot(packed(w));
+    while (t[slot] != 0) slot = (slot + 1) % t.size();
+    t[slot] = packed(w);
+  }
+  return t;
+}();
+static_assert(std::all_of(kStopwords.begin(), kStopwords.end(), [](std::string_view w) {
+  return !w.empty() && w.size() <= kLongestStopword;
+}));
+
+// `bytes` holds the word and at least 8 readable bytes.
+bool is_stopword(std::string_view word, const char* bytes) {
+  if (word.size() > kLongestStopword) return false;
+  std::uint64_t v = 0;
+  std::memcpy(&v, bytes, sizeof v);
+  if constexpr (std::endian::native == std::endian::big) v = __builtin_bswap64(v);
+  v &= (std::uint64_t{1} << (8 * word.size())) - 1;
+  for (std::size_t slot = stopword_slot(v); kStopwordTable[slot] != 0;
+       slot = (slot + 1) % kStopwordTable.size())
+    if (kStopwordTable[slot] == v) return true;
+  return false;
+}
+
+constexpr char fold(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
 bool digit(std::string_view text, std::size_t i) {
   return i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]));
@@ -66,33 +90,38 @@ bool digit(std::string_view text, std::size_t i) {
 // without spaces) counts by its first kMaxWord bytes.
 constexpr std::size_t kMaxWord = 128;
 
+// Per byte: its case-folded form if it belongs to a word, else 0.
+constexpr std::array<char, 256> kWordBytes = [] {
+  std::array<char, 256> t{};
+  for (int c = 1; c < 256; ++c)
+    if (word_byte(static_cast<unsigned char>(c))) t[c] = fold(static_cast<char>(c));
+  return t;
+}();
+
 template <typename OnWord, typename OnSentence>
 void scan_words(std::string_view text, bool drop_stopwords, OnWord on_word,
                 OnSentence on_sentence) {
-  std::array<char, kMaxWord> buffer;
-  std::size_t length = 0;
-  bool in_word = false;
-  auto end_word = [&] {
-    if (!in_word) return;
-    const std::string_view word(buffer.data(), length);
-    const std::uint64_t h = XXH3_64bits(word.data(), word.size());
-    if (!(drop_stopwords && is_stopword(word, h))) on_word(word, h);
-    length = 0;
-    in_word = false;
-  };
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (word_byte(static_cast<unsigned char>(c))) {
-      if (length < kMaxWord) buffer[length++] = fold(c);
-      in_word = true;
+  // Room past kMaxWord for the 8-byte read of a short word.
+  std::array<char, kMaxWord + 8> buffer{};
+  for (std::size_t i = 0; i < text.size();) {
+    if (kWordBytes[static_cast<unsigned char>(text[i])] != 0) {
+      std::size_t length = 0;
+      for (; i < text.size(); ++i) {
+        const char f = kWordBytes[static_cast<unsigned char>(text[i])];
+        if (f == 0) break;
+        if (length < kMaxWord) buffer[length++] = f;
+      }
+      const std::string_view word(buffer.data(), length);
+      if (!(drop_stopwords && is_stopword(word, buffer.data())))
+        on_word(word, XXH3_64bits(word.data(), length));
       continue;
     }
-    end_word();
+    const char c = text[i];
     // "3.2 million": a full stop between digits does not end the sentence.
     const bool decimal_point = c == '.' && i > 0 && digit(text, i - 1) && digit(text, i + 1);
     if ((c == '.' || c == '!' || c == '?' || c == '\n') && !decimal_point) on_sentence();
+    ++i;
   }
-  end_word();
   on_sentence();
 }
 
@@ -106,26 +135,75 @@ std::vector<std::string> shingle_words(std::string_view text, bool drop_stopword
   return words;
 }
 
-std::vector<std::uint64_t> story_shingles(std::string_view text, const ShingleOptions& options) {
+namespace {
+
+// Calls on_shingle(hash) for each shingle of the text, in text order, repeats included.
+template <typename OnShingle>
+void scan_shingles(std::string_view text, const ShingleOptions& options, OnShingle on_shingle) {
   const std::size_t w = static_cast<std::size_t>(std::max(options.words, 1));
-  std::vector<std::uint64_t> shingles;
-  shingles.reserve(text.size() / 8);
-  std::vector<std::uint64_t> sentence;  // word hashes
+  thread_local std::vector<std::uint64_t> sentence;  // word hashes
+  sentence.clear();
   // Shingles stay inside a sentence: reordered sentences and paragraphs keep their shingles.
   // A sentence shorter than `w` words is one shingle.
   auto end_sentence = [&] {
     if (sentence.empty()) return;
     const std::size_t n = std::min(w, sentence.size());
     for (std::size_t i = 0; i + n <= sentence.size(); ++i)
-      shingles.push_back(XXH3_64bits(&sentence[i], n * sizeof(std::uint64_t)));
+      on_shingle(XXH3_64bits(&sentence[i], n * sizeof(std::uint64_t)));
     sentence.clear();
   };
   scan_words(
       text, options.drop_stopwords,
       [&](std::string_view, std::uint64_t h) { sentence.push_back(h); }, end_sentence);
+}
+
+// Whether `values` holds at least `wanted` distinct numbers; stops counting there.
+bool has_distinct(const std::vector<std::uint64_t>& values, std::size_t wanted) {
+  if (values.size() < wanted) return false;
+  std::size_t capacity = 16;
+  while (capacity < 2 * wanted) capacity *= 2;
+  // Slot value 0 means empty; the value 0 itself is tracked apart.
+  thread_local std::vector<std::uint64_t> table;
+  table.assign(capacity, 0);
+  bool zero = false;
+  std::size_t distinct = 0;
+  for (const std::uint64_t v : values) {
+    if (distinct >= wanted) return true;
+    if (v == 0) {
+      distinct += zero ? 0 : 1;
+      zero = true;
+      continue;
+    }
+    std::size_t slot = static_cast<std::size_t>(v & (capacity - 1));
+    while (table[slot] != 0 && table[slot] != v) slot = (slot + 1) & (capacity - 1);
+    if (table[slot] == 0) {
+      table[slot] = v;
+      ++distinct;
+    }
+  }
+  return distinct >= wanted;
+}
+
+}  // namespace
+
+std::vector<std::uint64_t> story_shingles(std::string_view text, const ShingleOptions& options) {
+  std::vector<std::uint64_t> shingles;
+  shingles.reserve(text.size() / 8);
+  scan_shingles(text, options, [&](std::uint64_t h) { shingles.push_back(h); });
   std::sort(shingles.begin(), shingles.end());
   shingles.erase(std::unique(shingles.begin(), shingles.end()), shingles.end());
   return shingles;
+}
+
+std::optional<MinHash> story_minhash(std::string_view text, const ShingleOptions& options,
+                                     std::size_t min_shingles) {
+  thread_local std::vector<std::uint64_t> shingles;
+  shingles.clear();
+  scan_shingles(text, options, [&](std::uint64_t h) { shingles.push_back(h); });
+  if (!has_distinct(shingles, std::max<std::size_t>(min_shingles, 1))) return std::nullopt;
+  MinHashSketch sketch;
+  for (const std::uint64_t h : shingles) sketch.add(h);
+  return sketch.signature();
 }
 
 }  // namespace newswired

@@ -2,7 +2,11 @@
 
 #include <algorithm>
 #include <array>
+#include <bitset>
+#include <cstdint>
 #include <vector>
+
+#include "pipeline/normalize/byte_blocks.h"
 
 namespace newswired {
 namespace {
@@ -11,37 +15,113 @@ namespace {
 constexpr std::size_t kMaxBoilerplateWords = 60;
 constexpr std::size_t kMaxBylineWords = 10;
 
-constexpr std::array<std::string_view, 12> kBoilerplateMarkers{
-    "copyright", "all rights reserved", "reporting by", "editing by", "writing by",
-    "sign up",   "follow us",           "subscribe",    "newsletter", "subscribers",
-    "news desk", "may not be published"};
+char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) {
-    return static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-  });
-  return out;
+bool word_space(char c) { return c == ' ' || c == '\n' || c == '\t'; }
+
+// Words are counted where one starts: a non-space after a space or at the start. No branch
+// per byte, so the loop runs on vector registers.
+std::size_t words(std::string_view s) {
+  if (s.empty()) return 0;
+  std::size_t n = word_space(s[0]) ? 0 : 1;
+  for (std::size_t i = 1; i < s.size(); ++i) n += word_space(s[i - 1]) & !word_space(s[i]);
+  return n;
 }
 
-std::size_t words(std::string_view s) {
-  std::size_t n = 0;
-  bool in_word = false;
-  for (const char c : s) {
-    const bool space = c == ' ' || c == '\n' || c == '\t';
-    if (!space && !in_word) ++n;
-    in_word = !space;
+// Phrases of credits and boilerplate, each looked for where a pair of its letters that is rare in
+// running text stands: a paragraph is read in blocks, and compared byte by byte only where such
+// a pair is.
+struct Anchored {
+  std::string_view marker;
+  std::size_t at;  // where the pair starts in the marker
+};
+
+constexpr std::array<Anchored, 12> kBoilerplateMarkers{{
+    {"copyright", 3},             // yr
+    {"all rights reserved", 15},  // rv
+    {"reporting by", 10},         // by
+    {"editing by", 8},            // by
+    {"writing by", 8},            // by
+    {"sign up", 2},               // gn
+    {"follow us", 5},             // "w "
+    {"subscribe", 2},             // bs
+    {"newsletter", 3},            // sl
+    {"subscribers", 2},           // bs
+    {"news desk", 7},             // sk
+    {"may not be published", 12}  // ub
+}};
+
+char upper(char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; }
+
+std::size_t pair_index(char a, char b) {
+  return static_cast<std::size_t>(static_cast<unsigned char>(a)) << 8 |
+         static_cast<unsigned char>(b);
+}
+
+// Bit (a << 8 | b): some marker's pair is "ab", in any case.
+const std::bitset<65536>& anchor_pairs() {
+  static const std::bitset<65536> pairs = [] {
+    std::bitset<65536> bits;
+    for (const Anchored& m : kBoilerplateMarkers) {
+      const char a = m.marker[m.at];
+      const char b = m.marker[m.at + 1];
+      for (const char x : {a, upper(a)})
+        for (const char y : {b, upper(b)}) bits.set(pair_index(x, y));
+    }
+    return bits;
+  }();
+  static_assert(std::all_of(kBoilerplateMarkers.begin(), kBoilerplateMarkers.end(),
+                            [](const Anchored& m) { return m.at + 1 < m.marker.size(); }));
+  return pairs;
+}
+
+bool marker_at(std::string_view p, std::size_t pair, const Anchored& m) {
+  if (pair < m.at || p.size() - (pair - m.at) < m.marker.size()) return false;
+  const std::string_view at = p.substr(pair - m.at, m.marker.size());
+  for (std::size_t k = 0; k < m.marker.size(); ++k)
+    if (lower(at[k]) != m.marker[k]) return false;
+  return true;
+}
+
+// Whether a block of 16 positions from `at` holds the start of some marker's pair, any case.
+bool block_may_anchor(const char* at) {
+  using namespace bytes;
+  const Block b = load(at);
+  const Block next = load(at + 1);
+  // ASCII letters to lower case; other bytes may alias, which only costs a closer look.
+  const Block lower_b = b | (in_range(b, 'A', 'Z') & 0x20);
+  const Block lower_next = next | (in_range(next, 'A', 'Z') & 0x20);
+  Block found{};
+  for (const Anchored& m : kBoilerplateMarkers)
+    found |= equal(lower_b, static_cast<unsigned char>(m.marker[m.at])) &
+             equal(lower_next, static_cast<unsigned char>(m.marker[m.at + 1]));
+  return !none(found);
+}
+
+// A marker anywhere in `p`, ASCII case ignored.
+bool has_boilerplate_marker(std::string_view p) {
+  const std::bitset<65536>& pairs = anchor_pairs();
+  // Blocks without a pair are skipped whole; the others are read byte by byte.
+  for (std::size_t i = 0; i + 1 < p.size();) {
+    if (i + bytes::kBlockSize < p.size() && !block_may_anchor(p.data() + i)) {
+      i += bytes::kBlockSize;
+      continue;
+    }
+    const std::size_t end = std::min(i + bytes::kBlockSize, p.size() - 1);
+    for (; i < end; ++i) {
+      if (!pairs.test(pair_index(p[i], p[i + 1]))) continue;
+      for (const Anchored& m : kBoilerplateMarkers)
+        if (marker_at(p, i, m)) return true;
+    }
   }
-  return n;
+  return false;
 }
 
 bool credit_or_boilerplate(std::string_view p) {
   const std::size_t n = words(p);
   if (n <= kMaxBylineWords && (p.starts_with("By ") || p.starts_with("BY "))) return true;
   if (n > kMaxBoilerplateWords) return false;
-  const std::string l = lower(p);
-  return std::any_of(kBoilerplateMarkers.begin(), kBoilerplateMarkers.end(),
-                     [&](std::string_view m) { return l.find(m) != std::string::npos; });
+  return has_boilerplate_marker(p);
 }
 
 bool dateline_char(char c) {
@@ -85,17 +165,17 @@ std::size_t dateline_length(std::string_view p) {
 }  // namespace
 
 std::string story_text(std::string_view body) {
-  std::vector<std::string_view> paragraphs;
-  for (std::size_t start = 0; start < body.size();) {
-    std::size_t end = body.find("\n\n", start);
-    if (end == std::string_view::npos) end = body.size();
-    if (end > start) paragraphs.push_back(body.substr(start, end - start));
-    start = end + 2;
-  }
   std::string out;
+  out.reserve(body.size());
   bool first = true;
-  for (const auto p : paragraphs) {
-    if (credit_or_boilerplate(p)) continue;
+  for (std::size_t start = 0; start < body.size();) {
+    std::size_t end = body.find('\n', start);
+    while (end != std::string_view::npos && end + 1 < body.size() && body[end + 1] != '\n')
+      end = body.find('\n', end + 1);
+    if (end == std::string_view::npos || end + 1 >= body.size()) end = body.size();
+    const std::string_view p = body.substr(start, end - start);
+    start = end + 2;
+    if (p.empty() || credit_or_boilerplate(p)) continue;
     const std::string_view kept = first ? p.substr(dateline_length(p)) : p;
     first = false;
     if (!out.empty()) out += "\n\n";

@@ -120,7 +120,8 @@ AgencyLine take_agency_line(std::string& text) {
 }
 
 std::vector<AgencyMention> dateline_agencies(std::string_view text) {
-  const std::size_t open = text.find(" (");
+  // Only an opening parenthesis within the place's length counts: no need to look further.
+  const std::size_t open = text.substr(0, kMaxDatelinePlace + 2).find(" (");
   const std::size_t at = text.starts_with("(")            ? 0
                          : open == std::string_view::npos ? open
                                                           : open + 1;

@@ -26,7 +26,19 @@ void clean_article_text(Article& a) {
   const bool body_is_summary = a.body_text == a.summary;
   a.summary = strip_boilerplate(a.summary);
   separate_credits(a.media);
-  a.body_text = take_captions(strip_boilerplate(a.body_text), a.media);
+  {
+    // The body's lines stay views into it until what is left is joined, once.
+    std::vector<ParagraphView> body;
+    if (body_is_summary) {
+      body = split_paragraph_views(a.summary);  // stripped already
+    } else {
+      body = split_paragraph_views(a.body_text);
+      strip_boilerplate(body);
+    }
+    take_captions(body, a.media);
+    std::string text = join_paragraph_views(body);
+    a.body_text = std::move(text);
+  }
 
   const AgencyLine credit = take_agency_line(a.body_text);
   for (const std::string& who : credit.initials) {

@@ -97,15 +97,15 @@ bool is_chrome_key(std::string_view key) {
          is_breadcrumb(key);
 }
 
-bool is_banner(const Paragraph& p) {
-  const std::string_view first = p.front();
-  const std::string key = match_key(first.substr(0, kBannerPrefix));
-  return starts_with_any(boilerplate_phrases().banner_starts, key);
+bool is_banner(const ParagraphView& p, std::string& key) {
+  return key_starts_with_any(p.front().substr(0, kBannerPrefix),
+                             boilerplate_phrases().banner_starts, key);
 }
 
 // After a list header, the rest of the text when it is only headlines: a related-links block
 // at the end. A header followed by story text (a heading that reads "Related") drops alone.
-bool only_headlines_follow(const std::vector<Paragraph>& ps, std::size_t from, std::size_t line) {
+bool only_headlines_follow(const std::vector<ParagraphView>& ps, std::size_t from,
+                           std::size_t line) {
   for (std::size_t i = from; i < ps.size(); ++i) {
     for (std::size_t k = (i == from ? line : 0); k < ps[i].size(); ++k) {
       if (!looks_like_headline(ps[i][k]) && !is_chrome_line(ps[i][k])) return false;
@@ -120,32 +120,48 @@ bool is_chrome_line(std::string_view line) {
   return line.size() <= kMaxKeyedLine && is_chrome_key(match_key(line));
 }
 
-std::string strip_boilerplate(std::string_view text) {
-  std::vector<Paragraph> ps = split_paragraphs(text);
-  std::vector<Paragraph> kept;
+void strip_boilerplate(std::vector<ParagraphView>& ps) {
+  std::string key;       // one buffer for every line's key
+  std::size_t kept = 0;  // paragraphs with lines left, moved to the front
   for (std::size_t i = 0; i < ps.size(); ++i) {
-    if (is_banner(ps[i])) continue;
-    Paragraph p;
-    for (std::size_t k = 0; k < ps[i].size(); ++k) {
-      const std::string& line = ps[i][k];
-      if (line.size() > kMaxKeyedLine) {
-        p.push_back(line);
-        continue;
-      }
-      const std::string key = match_key(line);
-      if (in(boilerplate_phrases().list_headers, key)) {
-        if (only_headlines_follow(ps, i, k + 1)) {
-          kept.push_back(std::move(p));
-          return join_paragraphs(kept);
+    ParagraphView& p = ps[i];
+    bool rest_is_links = false;
+    if (!p.empty() && !is_banner(p, key)) {
+      // Lines are kept by moving them forward in place: those after line k, which
+      // only_headlines_follow reads, are untouched.
+      std::size_t lines = 0;
+      for (std::size_t k = 0; k < p.size(); ++k) {
+        const std::string_view line = p[k];
+        bool drop = false;
+        // Keys longer than a teaser line match no table.
+        if (line.size() <= kMaxKeyedLine && match_key_up_to(line, kMaxTeaserLine, key)) {
+          if (in(boilerplate_phrases().list_headers, key)) {
+            rest_is_links = only_headlines_follow(ps, i, k + 1);
+            if (rest_is_links) break;
+            drop = true;
+          } else {
+            drop = is_chrome_key(key) || is_teaser_line(key);
+          }
         }
-        continue;
+        if (!drop) p[lines++] = line;
       }
-      if (is_chrome_key(key) || is_teaser_line(key)) continue;
-      p.push_back(line);
+      p.resize(lines);
+    } else {
+      p.clear();
     }
-    kept.push_back(std::move(p));
+    if (!p.empty()) {
+      if (kept != i) ps[kept] = std::move(p);
+      ++kept;
+    }
+    if (rest_is_links) break;
   }
-  return join_paragraphs(kept);
+  ps.resize(kept);
+}
+
+std::string strip_boilerplate(std::string_view text) {
+  std::vector<ParagraphView> paragraphs = split_paragraph_views(text);
+  strip_boilerplate(paragraphs);
+  return join_paragraph_views(paragraphs);
 }
 
 }  // namespace newswired

@@ -5,6 +5,9 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
+
+#include "pipeline/normalize/text_layout.h"
 
 namespace newswired {
 
@@ -16,5 +19,7 @@ bool is_chrome_line(std::string_view line);
 // link lists under a header ("Related", "Mehr zum Thema"). Story text is kept: lines are only
 // dropped when they match as a whole (or, for starts, are short), never cut.
 std::string strip_boilerplate(std::string_view text);
+// The same on the text's paragraphs, in place; paragraphs left without lines are removed.
+void strip_boilerplate(std::vector<ParagraphView>& paragraphs);
 
 }  // namespace newswired

@@ -30,6 +30,15 @@ std::string capitalised(std::string_view label) {
   return out;
 }
 
+const std::vector<std::string>& capitalised_labels() {
+  static const std::vector<std::string> labels = [] {
+    std::vector<std::string> out;
+    for (std::string_view label : credit_labels()) out.push_back(capitalised(label));
+    return out;
+  }();
+  return labels;
+}
+
 // "getty images", "afp/getty images", "picture alliance/dpa/...": the name as a whole, or as one
 // of the '/'-separated parts.
 bool names_photo_agency(std::string_view folded) {
@@ -59,13 +68,26 @@ void add_media(std::vector<Media>& media, CaptionCredit found) {
   media.push_back(std::move(m));
 }
 
+// Visible ASCII characters in `s`: collapsing whitespace keeps them all, so the collapsed
+// line is at least this long. Counted without branches (on vector registers).
+std::size_t visible_ascii(std::string_view s) {
+  std::size_t n = 0;
+  for (const char c : s) n += static_cast<unsigned char>(c - 0x21) < 0x5e;
+  return n;
+}
+
 }  // namespace
 
 std::optional<std::string> credit_line(std::string_view line) {
-  if (line.size() > 2 * kMaxCredit) return std::nullopt;
-  const std::string s = collapse_whitespace(line);
+  if (line.size() > 2 * kMaxCredit || visible_ascii(line) > kMaxCredit) return std::nullopt;
+  // Every line of a text is tried: buffers for its collapsed and folded form spare two
+  // allocations a line.
+  thread_local std::string s;
+  thread_local std::string folded;
+  s.clear();
+  append_collapsed_whitespace(s, line);
   if (s.empty() || s.size() > kMaxCredit) return std::nullopt;
-  const std::string folded = fold_case(s);
+  fold_case(s, folded);
   // "label:" or "label :" at the start; labels are short, so only an early colon can end one.
   const std::size_t colon = folded.find(':');
   if (colon != std::string::npos && colon <= kMaxLabel) {
@@ -95,15 +117,17 @@ std::optional<CaptionCredit> caption_with_credit(std::string_view line) {
   if (line.size() > 2 * (kMaxCaption + kMaxCredit) ||
       (line.find(':') == std::string_view::npos && line.find("\u00a9") == std::string_view::npos))
     return std::nullopt;
-  const std::string s = collapse_whitespace(line);
+  if (visible_ascii(line) > kMaxCaption + kMaxCredit) return std::nullopt;
+  thread_local std::string s;
+  s.clear();
+  append_collapsed_whitespace(s, line);
   if (s.size() > kMaxCaption + kMaxCredit) return std::nullopt;
   // The credit ends the line, so its label's colon is among the last kMaxCredit bytes: only
   // those colons are looked at, each with the (capitalised) word or two before it.
   const std::size_t window = s.size() > kMaxCredit ? s.size() - kMaxCredit : 0;
   for (std::size_t colon = s.rfind(':'); colon != std::string::npos && colon >= window;
        colon = colon == 0 ? std::string::npos : s.rfind(':', colon - 1)) {
-    for (std::string_view label : credit_labels()) {
-      const std::string word = capitalised(label);
+    for (const std::string& word : capitalised_labels()) {
       if (colon < word.size() + 1 || s.compare(colon - word.size(), word.size(), word) != 0)
         continue;
       std::size_t at = colon - word.size();  // start of the label
@@ -122,10 +146,9 @@ std::optional<CaptionCredit> caption_with_credit(std::string_view line) {
   return std::nullopt;
 }
 
-std::string take_captions(std::string_view text, std::vector<Media>& media) {
-  std::vector<Paragraph> ps = split_paragraphs(text);
+void take_captions(std::vector<ParagraphView>& ps, std::vector<Media>& media) {
   for (std::size_t i = 0; i < ps.size(); ++i) {
-    Paragraph& p = ps[i];
+    ParagraphView& p = ps[i];
     for (std::size_t k = 0; k < p.size(); ++k) {
       if (std::optional<std::string> credit = credit_line(p[k])) {
         std::string caption;
@@ -148,7 +171,12 @@ std::string take_captions(std::string_view text, std::vector<Media>& media) {
       }
     }
   }
-  return join_paragraphs(ps);
+}
+
+std::string take_captions(std::string_view text, std::vector<Media>& media) {
+  std::vector<ParagraphView> ps = split_paragraph_views(text);
+  take_captions(ps, media);
+  return join_paragraph_views(ps);
 }
 
 void separate_credits(std::vector<Media>& media) {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "pipeline/core/article.h"
+#include "pipeline/normalize/text_layout.h"
 
 namespace newswired {
 
@@ -30,6 +31,9 @@ std::optional<CaptionCredit> caption_with_credit(std::string_view line);
 // added to `media` as an image (url empty: the text names no file) unless an item there has
 // that caption already, which then gets the credit.
 std::string take_captions(std::string_view text, std::vector<Media>& media);
+// The same on the text's paragraphs, which must have lines (as split_paragraph_views makes
+// them); the lines taken are erased, paragraphs left empty stay (joining skips them).
+void take_captions(std::vector<ParagraphView>& paragraphs, std::vector<Media>& media);
 
 // Media items whose caption carries the credit at its end get the two apart; credits lose
 // their "Image:" / "Foto:" label.

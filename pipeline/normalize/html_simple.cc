@@ -1,10 +1,12 @@
 #include "pipeline/normalize/html_simple.h"
 
+#include <cstdint>
 #include <utility>
 #include <vector>
 
 #include <gumbo.h>
 
+#include "pipeline/normalize/byte_blocks.h"
 #include "pipeline/normalize/html_chrome.h"
 #include "pipeline/normalize/html_layout.h"
 
@@ -263,6 +265,17 @@ bool apply(const Tag& t, std::vector<OpenElement>& open, std::string& out) {
   return true;
 }
 
+// The next '<' or '&' from `i` on, or the end. find_first_of would call memchr for every byte.
+std::size_t markup_at_or_after(std::string_view html, std::size_t i) {
+  using namespace bytes;
+  for (; i + kBlockSize <= html.size(); i += kBlockSize) {
+    const Block b = load(html.data() + i);
+    if (!none(equal(b, '<') | equal(b, '&'))) break;
+  }
+  while (i < html.size() && html[i] != '<' && html[i] != '&') ++i;
+  return i;
+}
+
 }  // namespace
 
 std::optional<std::string> simple_markup_text(std::string_view html) {
@@ -280,8 +293,7 @@ std::optional<std::string> simple_markup_text(std::string_view html) {
       if (!decode_reference(html, i, decoded)) return std::nullopt;
       append_layout_text(out, decoded);
     } else {
-      std::size_t end = html.find_first_of("<&", i);
-      if (end == std::string_view::npos) end = html.size();
+      const std::size_t end = markup_at_or_after(html, i + 1);
       append_layout_text(out, html.substr(i, end - i));
       i = end;
     }

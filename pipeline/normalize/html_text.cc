@@ -1,12 +1,15 @@
 #include "pipeline/normalize/html_text.h"
 
 #include <cstddef>
+#include <cstdint>
+#include <cstring>
 #include <memory_resource>
 #include <optional>
 #include <vector>
 
 #include <gumbo.h>
 
+#include "pipeline/normalize/byte_blocks.h"
 #include "pipeline/normalize/html_chrome.h"
 #include "pipeline/normalize/html_layout.h"
 #include "pipeline/normalize/html_simple.h"
@@ -64,30 +67,25 @@ std::string extract(const GumboNode* root) {
   return out;
 }
 
-// The prefix of `html` before its (kMaxHtmlTags + 1)-th '<': each tag starts with one.
-std::string_view bounded(std::string_view html) {
-  std::size_t tags = 0;
-  for (std::size_t i = html.find('<'); i != std::string_view::npos; i = html.find('<', i + 1))
-    if (++tags > kMaxHtmlTags) return html.substr(0, i);
-  return html;
-}
-
 // Collapses each line and keeps at most one blank line between non-empty ones.
 std::string tidy(std::string_view raw) {
   std::string out;
+  out.reserve(raw.size());
   bool blank_pending = false;
   std::size_t start = 0;
   while (start <= raw.size()) {
     std::size_t end = raw.find('\n', start);
     if (end == std::string_view::npos) end = raw.size();
-    const std::string line = collapse_whitespace(raw.substr(start, end - start));
+    const std::string_view line = raw.substr(start, end - start);
     start = end + 1;
-    if (line.empty()) {
+    // The separator goes in first and out again when the line collapses to nothing.
+    const std::size_t mark = out.size();
+    if (!out.empty()) out += blank_pending ? "\n\n" : "\n";
+    if (append_collapsed_whitespace(out, line) == 0) {
+      out.resize(mark);
       blank_pending = !out.empty();
       continue;
     }
-    if (!out.empty()) out += blank_pending ? "\n\n" : "\n";
-    out += line;
     blank_pending = false;
   }
   return out;
@@ -96,53 +94,92 @@ std::string tidy(std::string_view raw) {
 // Strict UTF-8 without the characters gumbo replaces with U+FFFD: overlong forms, surrogates,
 // code points past U+10FFFF, noncharacters, and the vertical tab (a control character to HTML).
 bool is_clean_utf8(std::string_view s) {
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  const auto* end = p + s.size();
-  while (p < end) {
-    const unsigned char c = *p;
-    if (c < 0x80) {
-      if (c == '\v') return false;
-      ++p;
+  if (is_ascii(s)) return s.find('\v') == std::string_view::npos;
+  for (std::size_t i = 0; i < s.size();) {
+    if (s[i] == '\v') return false;
+    if (static_cast<unsigned char>(s[i]) < 0x80) {
+      ++i;
       continue;
     }
-    std::size_t n = 0;
-    unsigned char lo = 0x80, hi = 0xbf;  // allowed range of the second byte
-    if (c >= 0xc2 && c <= 0xdf) {
-      n = 1;
-    } else if (c >= 0xe0 && c <= 0xef) {
-      n = 2;
-      if (c == 0xe0) lo = 0xa0;
-      if (c == 0xed) hi = 0x9f;
-    } else if (c >= 0xf0 && c <= 0xf4) {
-      n = 3;
-      if (c == 0xf0) lo = 0x90;
-      if (c == 0xf4) hi = 0x8f;
-    } else {
-      return false;
-    }
-    if (static_cast<std::size_t>(end - p) <= n || p[1] < lo || p[1] > hi) return false;
-    char32_t cp = c & (0x3f >> n);
-    for (std::size_t k = 1; k <= n; ++k) {
-      if ((p[k] & 0xc0) != 0x80) return false;
-      cp = (cp << 6) | (p[k] & 0x3f);
-    }
-    if ((cp >= 0xfdd0 && cp <= 0xfdef) || (cp & 0xfffe) == 0xfffe) return false;
-    p += n + 1;
+    char32_t cp = 0;
+    const std::size_t n = utf8_sequence(s, i, cp);
+    if (n == 0 || (cp >= 0xfdd0 && cp <= 0xfdef) || (cp & 0xfffe) == 0xfffe) return false;
+    i += n;
   }
   return true;
 }
 
-// Without '<' there is no markup and without '&' no entity: the parser's text would be the input
-// itself (line breaks then being layout), so most titles and plain summaries skip the parse.
-bool is_plain_text(std::string_view s) {
-  return s.find_first_of("<&") == std::string_view::npos && is_clean_utf8(s);
+bool is_control(std::string_view s, std::size_t i) {
+  const auto c = static_cast<unsigned char>(s[i]);
+  if (c == 0x7f) return true;
+  if (c < 0x20) return c != '\t' && c != '\n' && c != '\v' && c != '\f' && c != '\r';
+  const auto next = i + 1 < s.size() ? static_cast<unsigned char>(s[i + 1]) : 0;
+  return c == 0xc2 && next >= 0x80 && next <= 0x9f;
 }
 
-}  // namespace
+// What html_to_text needs to know of its input before choosing a path, in one pass.
+struct MarkupScan {
+  bool markup = false;    // a '<' or an '&': without either the text is plain
+  std::size_t end = 0;    // the (kMaxHtmlTags + 1)-th '<' (each tag starts with one), or the end
+  bool controls = false;  // control characters before `end`
+};
 
-namespace {
+MarkupScan scan_markup(std::string_view html) {
+  MarkupScan scan;
+  scan.end = html.size();
+  // Most fragments have far fewer tags than the limit and no control character, which blocks of
+  // bytes tell. Possible control characters (C0 other than whitespace, DEL, and 0xc2, the lead
+  // byte of C1 controls) send to the exact scan below.
+  {
+    using namespace bytes;
+    std::size_t tags = 0;
+    Block amp{};
+    Block odd{};
+    std::size_t i = 0;
+    for (; i + kBlockSize <= html.size(); i += kBlockSize) {
+      const Block b = load(html.data() + i);
+      const Block lt = equal(b, '<') & 1;
+      std::uint64_t half[2];
+      std::memcpy(half, &lt, sizeof half);
+      // Each byte is 0 or 1: the multiplication adds them up in the top byte.
+      tags += ((half[0] + half[1]) * 0x0101010101010101ULL) >> 56;
+      amp |= equal(b, '&');
+      odd |=
+          in_range(b, 0, '\t' - 1) | in_range(b, '\r' + 1, 0x1f) | equal(b, 0x7f) | equal(b, 0xc2);
+    }
+    bool any_amp = !none(amp);
+    bool any_odd = !none(odd);
+    for (; i < html.size(); ++i) {
+      const auto c = static_cast<unsigned char>(html[i]);
+      tags += c == '<';
+      any_amp = any_amp || c == '&';
+      any_odd = any_odd || c < '\t' || (c > '\r' && c < 0x20) || c == 0x7f || c == 0xc2;
+    }
+    if (tags <= kMaxHtmlTags && !any_odd) {
+      scan.markup = tags > 0 || any_amp;
+      return scan;
+    }
+  }
+  std::size_t tags = 0;
+  for (std::size_t i = 0; i < html.size(); ++i) {
+    const auto c = static_cast<unsigned char>(html[i]);
+    if (c >= 0x20 && c < 0x7f && c != '<' && c != '&') continue;
+    if (c == '&') {
+      scan.markup = true;
+    } else if (c == '<') {
+      scan.markup = true;
+      if (++tags > kMaxHtmlTags) {
+        scan.end = i;
+        break;
+      }
+    } else if (!scan.controls && is_control(html, i)) {
+      scan.controls = true;
+    }
+  }
+  return scan;
+}
 
-std::string gumbo_text(const std::string& input) {
+std::string gumbo_text(std::string_view input) {
   std::pmr::monotonic_buffer_resource arena;
   GumboOptions options = kGumboDefaultOptions;
   options.allocator = arena_allocate;
@@ -156,26 +193,42 @@ std::string gumbo_text(const std::string& input) {
   options.max_errors = 0;
   const GumboOutput* output = gumbo_parse_with_options(&options, input.data(), input.size());
   if (output == nullptr) return {};
-  return unify_text(tidy(extract(output->root)));
+  std::string text = tidy(extract(output->root));
+  unify_in_place(text);
+  return text;
 }
-
-// gumbo turns control characters into U+FFFD; they carry nothing, so they go before parsing.
-std::string parser_input(std::string_view html) { return remove_control_chars(bounded(html)); }
 
 }  // namespace
 
 std::string html_to_text(std::string_view html) {
-  if (is_plain_text(html)) return unify_text(collapse_whitespace(html));
-  const std::string input = parser_input(html);
+  const MarkupScan scan = scan_markup(html);
+  // Without '<' there is no markup and without '&' no entity: the parser's text would be the
+  // input itself (line breaks then being layout), so most titles and plain summaries skip the
+  // parse.
+  if (!scan.markup && is_clean_utf8(html)) {
+    std::string text = collapse_whitespace(html);
+    unify_in_place(text);
+    return text;
+  }
+  // gumbo turns control characters into U+FFFD; they carry nothing, so they go before parsing.
+  // Past kMaxHtmlTags tags the rest is not read.
+  const std::string_view bounded = html.substr(0, scan.end);
+  std::string without_controls;
+  if (scan.controls) without_controls = remove_control_chars(bounded);
+  const std::string_view input = scan.controls ? std::string_view(without_controls) : bounded;
   if (input.empty()) return {};
-  if (is_clean_utf8(input))
-    if (std::optional<std::string> simple = simple_markup_text(input))
-      return unify_text(tidy(*simple));
+  if (is_clean_utf8(input)) {
+    if (std::optional<std::string> simple = simple_markup_text(input)) {
+      std::string text = tidy(*simple);
+      unify_in_place(text);
+      return text;
+    }
+  }
   return gumbo_text(input);
 }
 
 std::string html_to_text_parsed(std::string_view html) {
-  const std::string input = parser_input(html);
+  const std::string input = remove_control_chars(html.substr(0, scan_markup(html).end));
   if (input.empty()) return {};
   return gumbo_text(input);
 }

@@ -1,5 +1,6 @@
 #include "pipeline/normalize/language.h"
 
+#include <algorithm>
 #include <array>
 #include <utility>
 
@@ -95,6 +96,19 @@ std::string language_in_effect(std::string_view declared, std::string_view text)
   if (convincing && found.language != stated && !same_family(found.language, stated))
     return found.language;
   return stated;
+}
+
+std::string language_in_effect(std::string_view declared, std::string_view title,
+                               std::string_view body) {
+  // What detection reads of the joined text is its first kMaxDetectBytes, and where the last
+  // character before that ends; the byte after it tells.
+  const std::size_t head = kMaxDetectBytes + 1;
+  std::string text;
+  text.reserve(std::min(title.size() + 2 + body.size(), head));
+  text.append(title.substr(0, head));
+  text.append(std::string_view("\n\n").substr(0, head - text.size()));
+  text.append(body.substr(0, head - text.size()));
+  return language_in_effect(declared, text);
 }
 
 }  // namespace newswired

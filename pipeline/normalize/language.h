@@ -33,5 +33,9 @@ inline constexpr int kMinOverridePercent = 80;
 // when none): the declaration, unless a detection as above contradicts it; the detection
 // when nothing was declared and CLD2 is reliable; else the declaration or "".
 std::string language_in_effect(std::string_view declared, std::string_view text);
+// language_in_effect of the title and the body joined by a blank line, without copying more
+// of the body than detection reads.
+std::string language_in_effect(std::string_view declared, std::string_view title,
+                               std::string_view body);
 
 }  // namespace newswired

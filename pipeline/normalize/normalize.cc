@@ -90,7 +90,7 @@ Article normalize_fields(const RawItem& item, const FeedMeta& feed, const Docume
   for (const std::string* declared : {&item.language, &feed.language, &doc.language}) {
     if (a.language_declared.empty()) a.language_declared = collapse_whitespace(*declared);
   }
-  a.language = language_in_effect(a.language_declared, a.title + "\n\n" + a.body_text);
+  a.language = language_in_effect(a.language_declared, a.title, a.body_text);
 
   // The id must survive re-polls and restarts, so it is built only from what the publisher
   // keeps stable: the guid if there is one, else the page, else the headline and its date.
@@ -99,7 +99,7 @@ Article normalize_fields(const RawItem& item, const FeedMeta& feed, const Docume
   if (identity.empty()) identity = a.title + "\n" + collapse_whitespace(item.published);
   a.id = article_id(a.source.name, identity);
   // Over the normalized text, so the same story re-serialised with other markup hashes equal.
-  a.content_hash = hash128_hex(a.title + "\n" + a.body_text);
+  a.content_hash = hash128_hex_of_parts({a.title, "\n", a.body_text});
   return a;
 }
 

@@ -1,7 +1,12 @@
 #include "pipeline/normalize/text_clean.h"
 
+#include <cstdint>
+
 #include <unicode/normalizer2.h>
 #include <unicode/unistr.h>
+#include <unicode/utf8.h>
+
+#include "pipeline/normalize/byte_blocks.h"
 
 namespace newswired {
 namespace {
@@ -20,6 +25,20 @@ bool is_c1_control(unsigned char lead, unsigned char next) {
 
 unsigned char byte_after(std::string_view text, std::size_t i) {
   return i + 1 < text.size() ? static_cast<unsigned char>(text[i + 1]) : 0;
+}
+
+// From `i` (a visible character), the end of the whole blocks of visible ASCII and single
+// spaces before visible characters: what collapsing copies as it is.
+std::size_t clean_blocks_end(std::string_view text, std::size_t i) {
+  using namespace bytes;
+  while (i + kBlockSize < text.size()) {
+    const Block b = load(text.data() + i);
+    const Block next = load(text.data() + i + 1);
+    const Block clean = in_range(b, 0x21, 0x7e) | (equal(b, ' ') & in_range(next, 0x21, 0x7e));
+    if (!none(~clean)) break;
+    i += kBlockSize;
+  }
+  return i;
 }
 
 enum class Special { kNone, kSpace, kInvisible };
@@ -51,24 +70,72 @@ std::pair<Special, std::size_t> special_at(std::string_view text, std::size_t i)
   return {Special::kNone, 0};
 }
 
-bool is_ascii(std::string_view text) {
-  for (char c : text)
-    if (static_cast<unsigned char>(c) >= 0x80) return false;
-  return true;
+// The first code point NFC can change or combine with what precedes it: text below it is NFC.
+constexpr char32_t kFirstNotQuickCheckYes = 0x300;
+
+// What unify_text leaves as it is: well-formed UTF-8 (ICU replaces anything else), in NFC,
+// without the reversed-9 quotes. Most text is ASCII or Latin and is decided without ICU.
+bool is_unified(std::string_view text) {
+  if (is_ascii(text)) return true;
+  bool below_combining = true;
+  for (std::size_t i = 0; i < text.size();) {
+    if (static_cast<unsigned char>(text[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    char32_t cp = 0;
+    const std::size_t n = utf8_sequence(text, i, cp);
+    if (n == 0 || cp == 0x201F || cp == 0x201B) return false;
+    below_combining = below_combining && cp < kFirstNotQuickCheckYes;
+    i += n;
+  }
+  if (below_combining) return true;
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  if (U_FAILURE(status)) return false;
+  const bool normalized = nfc->isNormalizedUTF8(icu::StringPiece(text.data(), text.size()), status);
+  return U_SUCCESS(status) && normalized;
+}
+
+std::string unified_by_icu(std::string_view text) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), text.size()));
+  if (U_SUCCESS(status) && !nfc->isNormalized(u, status) && U_SUCCESS(status)) {
+    icu::UnicodeString composed = nfc->normalize(u, status);
+    if (U_SUCCESS(status)) u = std::move(composed);
+  }
+  // The reversed-9 quotes are typewriter-era variants of the opening quotes every font has.
+  u.findAndReplace(icu::UnicodeString(static_cast<UChar32>(0x201F)),
+                   icu::UnicodeString(static_cast<UChar32>(0x201C)));
+  u.findAndReplace(icu::UnicodeString(static_cast<UChar32>(0x201B)),
+                   icu::UnicodeString(static_cast<UChar32>(0x2018)));
+  std::string out;
+  u.toUTF8String(out);
+  return out;
 }
 
 }  // namespace
 
-std::string collapse_whitespace(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
+std::size_t append_collapsed_whitespace(std::string& out, std::string_view text) {
+  const std::size_t before = out.size();
   bool pending_space = false;
   for (std::size_t i = 0; i < text.size(); ++i) {
-    // Runs of visible ASCII, most of any text, are copied whole.
+    // Visible ASCII with single spaces between words, most of any text, is copied whole.
     std::size_t run = i;
-    while (run < text.size() && is_visible_ascii(static_cast<unsigned char>(text[run]))) ++run;
+    if (is_visible_ascii(static_cast<unsigned char>(text[i]))) run = clean_blocks_end(text, i);
+    while (run < text.size()) {
+      if (is_visible_ascii(static_cast<unsigned char>(text[run]))) {
+        ++run;
+      } else if (text[run] == ' ' && run > i &&
+                 is_visible_ascii(static_cast<unsigned char>(byte_after(text, run)))) {
+        run += 2;
+      } else {
+        break;
+      }
+    }
     if (run > i) {
-      if (pending_space && !out.empty()) out += ' ';
+      if (pending_space && out.size() > before) out += ' ';
       pending_space = false;
       out.append(text.data() + i, run - i);
       i = run - 1;
@@ -93,10 +160,17 @@ std::string collapse_whitespace(std::string_view text) {
         continue;
       }
     }
-    if (pending_space && !out.empty()) out += ' ';
+    if (pending_space && out.size() > before) out += ' ';
     pending_space = false;
     out += static_cast<char>(c);
   }
+  return out.size() - before;
+}
+
+std::string collapse_whitespace(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  append_collapsed_whitespace(out, text);
   return out;
 }
 
@@ -123,29 +197,40 @@ std::string remove_control_chars(std::string_view text) {
 }
 
 std::string unify_text(std::string_view text) {
-  if (is_ascii(text)) return std::string(text);
-  UErrorCode status = U_ZERO_ERROR;
-  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
-  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), text.size()));
-  if (U_SUCCESS(status) && !nfc->isNormalized(u, status) && U_SUCCESS(status)) {
-    icu::UnicodeString composed = nfc->normalize(u, status);
-    if (U_SUCCESS(status)) u = std::move(composed);
-  }
-  // The reversed-9 quotes are typewriter-era variants of the opening quotes every font has.
-  u.findAndReplace(icu::UnicodeString(static_cast<UChar32>(0x201F)),
-                   icu::UnicodeString(static_cast<UChar32>(0x201C)));
-  u.findAndReplace(icu::UnicodeString(static_cast<UChar32>(0x201B)),
-                   icu::UnicodeString(static_cast<UChar32>(0x2018)));
-  std::string out;
-  u.toUTF8String(out);
-  return out;
+  if (is_unified(text)) return std::string(text);
+  return unified_by_icu(text);
+}
+
+void unify_in_place(std::string& text) {
+  if (!is_unified(text)) text = unified_by_icu(text);
+}
+
+// Both loops are written without branches so that the compiler runs them on vector registers.
+void lower_ascii_in_place(std::string& text) {
+  for (char& c : text)
+    c = static_cast<char>(c + (static_cast<unsigned char>(c - 'A') < 26 ? 'a' - 'A' : 0));
 }
 
 std::string to_lower_ascii(std::string_view text) {
   std::string out(text);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  lower_ascii_in_place(out);
   return out;
+}
+
+bool is_ascii(std::string_view text) {
+  unsigned char high = 0;
+  for (const char c : text) high |= static_cast<unsigned char>(c);
+  return high < 0x80;
+}
+
+std::size_t utf8_sequence(std::string_view s, std::size_t i, char32_t& cp) {
+  const auto* bytes = reinterpret_cast<const std::uint8_t*>(s.data());
+  std::size_t next = i;
+  UChar32 c = 0;
+  U8_NEXT(bytes, next, s.size(), c);
+  if (c < 0) return 0;
+  cp = static_cast<char32_t>(c);
+  return next - i;
 }
 
 }  // namespace newswired

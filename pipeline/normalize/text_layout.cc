@@ -1,5 +1,8 @@
 #include "pipeline/normalize/text_layout.h"
 
+#include <algorithm>
+#include <cstdint>
+
 #include <unicode/unistr.h>
 
 #include "pipeline/normalize/text_clean.h"
@@ -26,12 +29,34 @@ std::string_view strip_list_marker(std::string_view s) {
       s[digits + 1] == ' ')
     return s.substr(digits + 2);
   std::size_t bullet = 0;
+  if (s.empty() ||
+      (static_cast<unsigned char>(s[0]) < 0x80 && s[0] != '-' && s[0] != '*' && s[0] != '>'))
+    return s;
   if (starts_with_any(s, {"\u2022 ", "\u00b7 ", "\u203a ", "\u00bb ", "- ", "* ", "> "}, bullet))
     return s.substr(bullet);
   return s;
 }
 
+// The last bytes of the marks strip_trailing_marks removes.
+bool may_end_a_mark(char c) {
+  switch (c) {
+    case ':':
+    case ' ':
+    case '.':
+    case '>':
+    case '|':
+    case '\xa6':  // U+2026 ...
+    case '\xbb':  // U+00BB
+    case '\xba':  // U+203A
+    case '\x92':  // U+2192
+      return true;
+    default:
+      return false;
+  }
+}
+
 std::string_view strip_trailing_marks(std::string_view s) {
+  if (s.empty() || !may_end_a_mark(s.back())) return s;
   for (bool changed = true; changed && !s.empty();) {
     changed = false;
     for (std::string_view m : {":", " ", "\u2026", "...", "\u00bb", "\u203a", ">", "|", "\u2192"}) {
@@ -48,17 +73,31 @@ std::string_view strip_trailing_marks(std::string_view s) {
 // are, and what collapse_whitespace would return unchanged.
 bool is_collapsed_ascii(std::string_view s) {
   if (s.empty() || s.front() == ' ' || s.back() == ' ') return s.empty();
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c < 0x20 || c >= 0x7f || (c == ' ' && s[i + 1] == ' ')) return false;
+  // No early exit and no branch: the loop then runs on vector registers.
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const std::size_t last = s.size() - 1;
+  std::uint8_t bad = static_cast<std::uint8_t>(p[last] - 0x20) >= 0x5f;
+  for (std::size_t i = 0; i < last; ++i) {
+    bad |= static_cast<std::uint8_t>(static_cast<std::uint8_t>(p[i] - 0x20) >= 0x5f) |
+           static_cast<std::uint8_t>((p[i] == ' ') & (p[i + 1] == ' '));
   }
+  return bad == 0;
+}
+
+// Only spaces, tabs and the like (no-break spaces are text).
+bool is_blank(std::string_view line) {
+  for (const char c : line)
+    if (c != ' ' && c != '\t' && c != '\r' && c != '\f' && c != '\v') return false;
   return true;
 }
 
 }  // namespace
 
-std::vector<Paragraph> split_paragraphs(std::string_view text) {
-  std::vector<Paragraph> out;
+std::vector<ParagraphView> split_paragraph_views(std::string_view text) {
+  std::vector<ParagraphView> out;
+  // Clean text has a blank line between paragraphs: half its line breaks, plus one, is about
+  // how many there are.
+  out.reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) / 2 + 1);
   bool new_paragraph = true;
   std::size_t start = 0;
   while (start <= text.size()) {
@@ -66,21 +105,34 @@ std::vector<Paragraph> split_paragraphs(std::string_view text) {
     if (end == std::string_view::npos) end = text.size();
     std::string_view line = text.substr(start, end - start);
     start = end + 1;
-    // Clean text has no lines of only spaces; a scraped one may (no-break spaces are text).
-    if (line.find_first_not_of(" \t\r\f\v") == std::string_view::npos) {
+    // Clean text has no lines of only spaces; a scraped one may.
+    if (is_blank(line)) {
       new_paragraph = true;
       continue;
     }
     if (new_paragraph) out.emplace_back();
-    out.back().emplace_back(line);
+    out.back().push_back(line);
     new_paragraph = false;
   }
   return out;
 }
 
-std::string join_paragraphs(const std::vector<Paragraph>& paragraphs) {
+std::vector<Paragraph> split_paragraphs(std::string_view text) {
+  std::vector<Paragraph> out;
+  for (const ParagraphView& p : split_paragraph_views(text)) out.emplace_back(p.begin(), p.end());
+  return out;
+}
+
+namespace {
+
+template <typename Paragraphs>
+std::string join(const Paragraphs& paragraphs) {
+  std::size_t size = 0;
+  for (const auto& p : paragraphs)
+    for (const auto& line : p) size += line.size() + 2;
   std::string out;
-  for (const Paragraph& p : paragraphs) {
+  out.reserve(size);
+  for (const auto& p : paragraphs) {
     if (p.empty()) continue;
     if (!out.empty()) out += "\n\n";
     for (std::size_t i = 0; i < p.size(); ++i) {
@@ -91,22 +143,82 @@ std::string join_paragraphs(const std::vector<Paragraph>& paragraphs) {
   return out;
 }
 
-std::string fold_case(std::string_view text) {
-  bool ascii = true;
-  for (char c : text) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
-  if (ascii) return to_lower_ascii(text);
+}  // namespace
+
+std::string join_paragraphs(const std::vector<Paragraph>& paragraphs) { return join(paragraphs); }
+
+std::string join_paragraph_views(const std::vector<ParagraphView>& paragraphs) {
+  return join(paragraphs);
+}
+
+const std::string& fold_case(std::string_view text, std::string& buffer) {
+  if (is_ascii(text)) {
+    buffer.assign(text);
+    lower_ascii_in_place(buffer);
+    return buffer;
+  }
   icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), text.size()));
   u.foldCase();
+  buffer.clear();
+  u.toUTF8String(buffer);
+  return buffer;
+}
+
+std::string fold_case(std::string_view text) {
   std::string out;
-  u.toUTF8String(out);
+  fold_case(text, out);
   return out;
 }
 
+bool key_starts_with_any(std::string_view line, std::span<const std::string_view> prefixes,
+                         std::string& buffer) {
+  if (is_collapsed_ascii(line)) {
+    // The key is the stripped line in lower case: compared as it stands, case ignored.
+    const std::string_view s = strip_trailing_marks(strip_list_marker(line));
+    for (const std::string_view prefix : prefixes) {
+      if (prefix.size() > s.size()) continue;
+      std::size_t k = 0;
+      while (k < prefix.size() &&
+             s[k] + (static_cast<unsigned char>(s[k] - 'A') < 26 ? 32 : 0) == prefix[k])
+        ++k;
+      if (k == prefix.size()) return true;
+    }
+    return false;
+  }
+  const std::string& key = match_key(line, buffer);
+  for (const std::string_view prefix : prefixes)
+    if (key.starts_with(prefix)) return true;
+  return false;
+}
+
+const std::string* match_key_up_to(std::string_view line, std::size_t max_size,
+                                   std::string& buffer) {
+  if (is_collapsed_ascii(line)) {
+    // Lowering ASCII keeps the length: a key too long to match is known before it is made.
+    const std::string_view key = strip_trailing_marks(strip_list_marker(line));
+    if (key.size() > max_size) return nullptr;
+    buffer.assign(key);
+    lower_ascii_in_place(buffer);
+    return &buffer;
+  }
+  match_key(line, buffer);
+  return buffer.size() > max_size ? nullptr : &buffer;
+}
+
+const std::string& match_key(std::string_view line, std::string& buffer) {
+  if (is_collapsed_ascii(line)) {
+    buffer.assign(strip_trailing_marks(strip_list_marker(line)));
+    lower_ascii_in_place(buffer);
+    return buffer;
+  }
+  const std::string collapsed = collapse_whitespace(line);
+  return fold_case(strip_trailing_marks(strip_list_marker(collapsed)), buffer);
+}
+
 std::string match_key(std::string_view line) {
-  const std::string collapsed =
-      is_collapsed_ascii(line) ? std::string(line) : collapse_whitespace(line);
-  std::string_view s = strip_trailing_marks(strip_list_marker(collapsed));
-  return fold_case(s);
+  std::string out;
+  match_key(line, out);
+  return out;
 }
 
 }  // namespace newswired

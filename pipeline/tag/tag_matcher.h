@@ -41,8 +41,9 @@ class TagMatcher {
   };
   struct Pattern {
     std::uint32_t length;
-    // Names are scanned caselessly (one literal instead of two) and their case checked on a
-    // hit: as written, or all in capitals. Empty for terms that match in any case.
+    // Names match as written or all in capitals: they are scanned for as those two exact
+    // literals (which hyperscan confirms faster than one caseless literal), and the spelling
+    // is checked again on a hit. Empty for terms that match in any case.
     std::string as_written;
     std::string in_capitals;
     std::vector<Use> uses;

@@ -61,6 +61,25 @@ TEST(LshIndex, CandidatesAreNewestFirstAndCapped) {
   EXPECT_TRUE(index.candidates(random_signature(rng), 3).empty());
 }
 
+TEST(LshIndex, CandidatesStayNewestFirstAfterErasesReorderBuckets) {
+  // An erase moves a bucket's last entry into the hole, so buckets are no longer in reference
+  // order; the candidates must still come newest first, each once, capped.
+  std::mt19937_64 rng(9);
+  const MinHash s = random_signature(rng);
+  MinHash other = random_signature(rng);
+  std::copy_n(s.begin() + LshIndex::kRows, LshIndex::kRows, other.begin() + LshIndex::kRows);
+  LshIndex index;
+  for (std::uint32_t ref = 1; ref <= 20; ++ref) index.insert(ref % 2 ? s : other, ref);
+  EXPECT_TRUE(index.erase(s, 3));
+  EXPECT_TRUE(index.erase(other, 8));
+  EXPECT_EQ(index.candidates(s, 6), (std::vector<std::uint32_t>{20, 19, 18, 17, 16, 15}));
+  std::vector<std::uint32_t> all = index.candidates(s, 100);
+  EXPECT_EQ(all.size(), 18u);
+  EXPECT_TRUE(std::is_sorted(all.begin(), all.end(), std::greater<>()));
+  EXPECT_EQ(std::adjacent_find(all.begin(), all.end()), all.end());
+  EXPECT_EQ(std::count(all.begin(), all.end(), 3u) + std::count(all.begin(), all.end(), 8u), 0);
+}
+
 TEST(LshIndex, EraseRemovesFromEveryBand) {
   std::mt19937_64 rng(5);
   const MinHash a = random_signature(rng);

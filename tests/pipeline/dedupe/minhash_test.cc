@@ -71,5 +71,30 @@ TEST(MinHash, SignaturesAreStableAcrossReleases) {
             (std::vector<std::uint16_t>{3526, 18532, 18532, 3526}));
 }
 
+TEST(StoryMinHash, SameSignatureAsTheSortedShingleSet) {
+  const std::string repeated = std::string(kText) + " " + kText + " The governor spoke.";
+  for (const std::string& text : {std::string(kText), repeated}) {
+    for (const ShingleOptions options : {ShingleOptions{}, ShingleOptions{2, false}}) {
+      const auto sorted = minhash(story_shingles(text, options), 1);
+      const auto streamed = story_minhash(text, options, 1);
+      ASSERT_TRUE(sorted && streamed);
+      EXPECT_EQ(*sorted, *streamed);
+    }
+  }
+}
+
+TEST(StoryMinHash, CountsDistinctShinglesForTheMinimum) {
+  // Five sentences of the same three words: five shingles, one distinct.
+  const std::string same =
+      "Rain fell hard. Rain fell hard. Rain fell hard. Rain fell hard. "
+      "Rain fell hard.";
+  EXPECT_EQ(story_shingles(same).size(), 1u);
+  EXPECT_TRUE(story_minhash(same, {}, 1));
+  EXPECT_FALSE(story_minhash(same, {}, 2));
+  EXPECT_EQ(story_minhash(kText, {}, 24).has_value(),
+            minhash(story_shingles(kText), 24).has_value());
+  EXPECT_FALSE(story_minhash("", {}, 0));
+}
+
 }  // namespace
 }  // namespace newswired

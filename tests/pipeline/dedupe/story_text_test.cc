@@ -31,5 +31,32 @@ TEST(StoryText, BylinesAndBoilerplateParagraphsGo) {
             "The council met.");
 }
 
+TEST(StoryText, MarkersAreFoundInAnyCaseAndAnyPlace) {
+  // Each marker, in other cases, at the start, in the middle and at the end of a paragraph
+  // longer than a block of the scan.
+  const std::string filler = "The council met on Tuesday to discuss the harbour contract";
+  for (const std::string marker :
+       {"COPYRIGHT", "All Rights Reserved", "Reporting By", "editing by", "Writing BY", "Sign up",
+        "follow US", "Subscribe", "NEWSLETTER", "news desk", "May not be published"}) {
+    for (const std::string& p :
+         {marker + " " + filler, filler + " " + marker + " " + filler, filler + " " + marker}) {
+      EXPECT_EQ(story_text("The council met.\n\n" + p), "The council met.") << p;
+    }
+  }
+  // Near misses stay.
+  for (const std::string p : {"Nearby, the copy right was disputed", "Sign-up sheets ran out",
+                              "He will follow the us-led plan", "Subscription rates rose"}) {
+    EXPECT_EQ(story_text("The council met.\n\n" + p), "The council met.\n\n" + p) << p;
+  }
+}
+
+TEST(StoryText, LongParagraphsWithMarkersAreNews) {
+  std::string long_paragraph;
+  for (int i = 0; i < 60; ++i) long_paragraph += "word ";
+  long_paragraph += "copyright";
+  EXPECT_EQ(story_text(long_paragraph), long_paragraph);
+  EXPECT_EQ(story_text(long_paragraph.substr(5)), "");  // 60 words: short enough for a credit
+}
+
 }  // namespace
 }  // namespace newswired

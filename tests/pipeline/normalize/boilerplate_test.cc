@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "pipeline/normalize/text_layout.h"
+
 namespace newswired {
 namespace {
 
@@ -73,6 +75,34 @@ TEST(StripBoilerplate, LeavesCleanTextAlone) {
       "Despite talks, no breakthrough.\n\nRoll back sanctions\n\nKerry said so.\nA second line.";
   EXPECT_EQ(strip_boilerplate(text), text);
   EXPECT_EQ(strip_boilerplate(""), "");
+}
+
+TEST(StripBoilerplate, ParagraphViewsInPlace) {
+  const std::string text =
+      "Skip to content\n\nStory, first line.\nShare\nSecond line.\n\n\u2022 Print \u00bb\n\n"
+      "Related\n\nOther story";
+  std::vector<ParagraphView> paragraphs = split_paragraph_views(text);
+  strip_boilerplate(paragraphs);
+  ASSERT_EQ(paragraphs.size(), 1u);  // emptied paragraphs are removed
+  EXPECT_EQ(paragraphs[0], (ParagraphView{"Story, first line.", "Second line."}));
+  EXPECT_EQ(join_paragraph_views(paragraphs), strip_boilerplate(text));
+}
+
+TEST(MatchKey, ShortKeysOnlyAndPrefixesWithoutBuildingThem) {
+  std::string buffer;
+  ASSERT_NE(match_key_up_to("  2. Skip to main menu \u00bb", 80, buffer), nullptr);
+  EXPECT_EQ(buffer, "skip to main menu");
+  ASSERT_NE(match_key_up_to("Read More:", 80, buffer), nullptr);
+  EXPECT_EQ(buffer, "read more");
+  const std::string sentence(90, 'a');
+  EXPECT_EQ(match_key_up_to(sentence, 80, buffer), nullptr);
+  EXPECT_NE(match_key_up_to(sentence, 90, buffer), nullptr);
+  EXPECT_EQ(match_key_up_to("\u00c4rger " + sentence, 80, buffer), nullptr);
+  const std::string_view starts[] = {"we use cookies", "\u00e4rger"};
+  EXPECT_TRUE(key_starts_with_any("1. WE USE COOKIES to track you", starts, buffer));
+  EXPECT_TRUE(key_starts_with_any("\u00c4rger im Netz", starts, buffer));
+  EXPECT_FALSE(key_starts_with_any("We use cookie-free pages", starts, buffer));
+  EXPECT_FALSE(key_starts_with_any("We", starts, buffer));
 }
 
 }  // namespace

@@ -95,5 +95,21 @@ TEST(LanguageInEffect, RelatedLanguagesDoNotContradict) {
   EXPECT_EQ(language_in_effect("nb", kNorwegian), "nb");
 }
 
+TEST(LanguageInEffect, TitleAndBodyAsIfJoined) {
+  // The body is cut where detection stops reading; what comes out is what the joined text
+  // gives, for a declaration that the text contradicts and for none.
+  std::string body;
+  for (int i = 0; i < 4; ++i) body.append(kGerman).append(" ");
+  for (const std::string declared : {"", "en", "de"}) {
+    for (const std::string& title : {std::string(), std::string("Kurz"), std::string(kEnglish)}) {
+      EXPECT_EQ(language_in_effect(declared, title, body),
+                language_in_effect(declared, title + "\n\n" + body))
+          << declared << " / " << title;
+      EXPECT_EQ(language_in_effect(declared, title, "ok"),
+                language_in_effect(declared, title + "\n\nok"));
+    }
+  }
+}
+
 }  // namespace
 }  // namespace newswired

@@ -110,6 +110,13 @@ TEST(NormalizeItem, ContentHashIgnoresMarkup) {
   EXPECT_NE(normalize_item(changed, FeedMeta{}, make_doc()).value().content_hash, a.content_hash);
 }
 
+TEST(NormalizeItem, ContentHashIsTheHashOfTitleAndBodyJoined) {
+  const Article a = normalize_item(make_item(), FeedMeta{}, make_doc()).value();
+  EXPECT_EQ(a.content_hash, hash128_hex(a.title + "\n" + a.body_text));
+  EXPECT_EQ(hash128_hex_of_parts({"", "x", "", "yz"}), hash128_hex("xyz"));
+  EXPECT_EQ(hash128_hex_of_parts({}), hash128_hex(""));
+}
+
 TEST(NormalizeItem, BodyFallsBackToSummary) {
   RawItem item = make_item();
   item.content.clear();

@@ -62,9 +62,53 @@ TEST(UnifyText, QuotesKeptExceptReversedForms) {
   EXPECT_EQ(unify_text("plain ascii"), "plain ascii");
 }
 
+TEST(CollapseWhitespace, LongCleanRunsAndTheirEdges) {
+  // Clean text longer than the blocks the scan copies whole, with something to collapse or
+  // drop at each offset.
+  const std::string words = "The council met on Tuesday to discuss the harbour contract again";
+  for (std::size_t at = 0; at <= words.size(); ++at) {
+    const std::string before = words.substr(0, at);
+    const std::string after = words.substr(at);
+    const bool joins_words =
+        at > 0 && at < words.size() && words[at - 1] != ' ' && words[at] != ' ';
+    for (const std::string space : {"  ", "\n", "\t ", "\u00a0", "\u3000"}) {
+      const std::string expected = joins_words ? before + " " + after : words;
+      EXPECT_EQ(collapse_whitespace(before + space + after), expected) << at;
+      EXPECT_EQ(collapse_whitespace(" " + before + space + after + " "), expected) << at;
+    }
+    for (const std::string invisible : {"\u200b", "\x01", "\u00ad"})
+      EXPECT_EQ(collapse_whitespace(before + invisible + after), words) << at;
+    EXPECT_EQ(collapse_whitespace(before + "\u00e9" + after), before + "\u00e9" + after);
+  }
+  std::string appended = "x";
+  EXPECT_EQ(append_collapsed_whitespace(appended, "  a  b  "), 3u);
+  EXPECT_EQ(appended, "xa b");
+  EXPECT_EQ(append_collapsed_whitespace(appended, " \n "), 0u);
+  EXPECT_EQ(appended, "xa b");
+}
+
+TEST(UnifyText, InPlaceLeavesUnifiedTextAndFixesTheRest) {
+  for (const std::string unified :
+       {"plain ascii", "caf\u00e9 \u00bfqu\u00e9?", "\u201cquoted\u201d", "\u65e5\u672c\u8a9e"}) {
+    std::string text = unified;
+    unify_in_place(text);
+    EXPECT_EQ(text, unified);
+  }
+  std::string decomposed = "Cafe\u0301 \u201fodd\u201d";
+  unify_in_place(decomposed);
+  EXPECT_EQ(decomposed, "Caf\u00e9 \u201codd\u201d");
+  std::string invalid = "a\xff b";  // ill-formed UTF-8 is replaced, as unify_text does
+  unify_in_place(invalid);
+  EXPECT_EQ(invalid, unify_text("a\xff b"));
+  EXPECT_EQ(invalid, "a\ufffd b");
+}
+
 TEST(ToLowerAscii, LowersOnlyAscii) {
   EXPECT_EQ(to_lower_ascii("en-US"), "en-us");
   EXPECT_EQ(to_lower_ascii("\u00c9A"), "\u00c9a");
+  EXPECT_EQ(to_lower_ascii("@AZ[`az{"), "@az[`az{");
+  EXPECT_TRUE(is_ascii("plain text, 100%"));
+  EXPECT_FALSE(is_ascii("caf\u00e9"));
 }
 
 }  // namespace
