@@ -35,6 +35,7 @@ bench: deps-test ## benchmarks: per-stage (Google Benchmark) and end to end (rel
 	build-release/bench/pipeline_bench
 	build-release/bench/dedupe_bench
 	bench/e2e_once.sh build-release 20 500
+	bench/e2e_drop.sh build-release 6000 1
 	bench/corpus_vs_feedparser.sh build-release
 	build-release/bench/fetch_bench 20000 20 64
 	build-release/bench/extraction_bench

@@ -121,11 +121,7 @@ void DirectoryDrop::run(bool once) {
   if (once) {
     // Everything there now, including files still being written: wait until they settle.
     const auto deadline = Clock::now() + source_.settle + tick;
-    scan();
-    while (!stopping_ && Clock::now() < deadline) {
-      std::this_thread::sleep_for(tick);
-      scan();
-    }
+    while (scan() > 0 && !stopping_ && Clock::now() < deadline) std::this_thread::sleep_for(tick);
   } else {
     scan();
     alignas(inotify_event) char buf[16 * 1024];
@@ -155,8 +151,9 @@ void DirectoryDrop::run(bool once) {
   if (notify >= 0) close(notify);
 }
 
-void DirectoryDrop::scan() {
+std::size_t DirectoryDrop::scan() {
   std::vector<Candidate> ready;
+  std::size_t waiting = 0;
   std::error_code ec;
   const auto now = fs::file_time_type::clock::now();
   for (fs::directory_iterator it(source_.directory, ec), end; !ec && it != end; it.increment(ec)) {
@@ -174,7 +171,10 @@ void DirectoryDrop::scan() {
         retry_.erase(r);
       }
       const bool quiet = now - mtime >= source_.settle;
-      if (!closed_.contains(name) && !quiet) continue;
+      if (!closed_.contains(name) && !quiet) {
+        ++waiting;
+        continue;
+      }
     }
     ready.push_back({mtime, name});
   }
@@ -184,14 +184,15 @@ void DirectoryDrop::scan() {
     r.result = FetchReport::Result::kTransportError;
     r.error = "cannot list " + source_.directory + ": " + ec.message();
     callbacks_.on_report(r);
-    return;
+    return 0;
   }
   // Oldest first: an agency's version 2 of a story usually arrives after its version 1.
   std::sort(ready.begin(), ready.end());
   for (const auto& c : ready) {
-    if (stopping_) return;
+    if (stopping_) break;
     take(c.name);
   }
+  return waiting;
 }
 
 void DirectoryDrop::take(const std::string& name) {

@@ -46,7 +46,7 @@ class DirectoryDrop : public DocumentSource {
  private:
   using Clock = std::chrono::steady_clock;
 
-  void scan();
+  std::size_t scan();  // takes what is complete; returns how many files are still settling
   void take(const std::string& name);
   void settle(const std::string& name, const Settlement& s);
   bool prepare_directories();

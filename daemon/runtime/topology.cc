@@ -236,7 +236,6 @@ void Topology::Impl::dedupe_one(Tallied<Article>&& ta) {
   if (d.verdict == DedupeDecision::Verdict::kKill)
     log::warn(a.source.name, "kill: the agency withdrew {} ({}); sent to {}", a.id,
               a.wire ? a.wire->pub_status : "", config.kafka.topics.kills);
-  dedupe_metrics();
   if (d.verdict == DedupeDecision::Verdict::kSeen) return;
   deduped.push(DedupedItem{std::move(a), std::move(d), std::move(ta.tally)});
 }
@@ -394,6 +393,8 @@ Outcome<std::unique_ptr<Topology>> Topology::build(const Config& config) {
     HttpProbes probes{
         [raw_impl] {
           raw_impl->update_item_ages();
+          // At scrape time, not per article: sizing the index walks all of its buckets.
+          raw_impl->dedupe_metrics();
           return raw_impl->metrics.scrape();
         },
         [raw_impl] {
