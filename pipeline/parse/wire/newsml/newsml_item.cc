@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "pipeline/core/markup_escape.h"
+#include "pipeline/parse/wire/newsml/newsml_catalog.h"
 #include "pipeline/parse/wire/newsml/newsml_content.h"
 #include "pipeline/parse/wire/newsml/newsml_g2.h"
 #include "pipeline/parse/xml_util.h"
@@ -79,6 +80,7 @@ struct ItemReading {
   std::string fallback_summary;
   std::vector<std::string> contributors;
   RenditionContext renditions;
+  const SchemeAliases* aliases = nullptr;
 };
 
 void read_item_meta(pugi::xml_node meta, ItemReading& r) {
@@ -106,6 +108,7 @@ void read_subject(pugi::xml_node subject, ItemReading& r) {
   RawSubject s;
   s.qcode = attr(subject, "qcode");
   if (s.qcode.empty()) s.qcode = attr(subject, "uri");
+  s.qcode = r.aliases->canonical(s.qcode);
   s.name = name_of_concept(subject, r.metadata_lang);
   if (s.qcode.empty() && s.name.empty()) return;
   s.kind = subject_kind(subject, s.qcode);
@@ -146,7 +149,7 @@ void read_content_meta(pugi::xml_node meta, ItemReading& r) {
     } else if (is_g2(child, "urgency") && r.wire.urgency.empty()) {
       r.wire.urgency = xml::text(child);
     } else if (is_g2(child, "genre") && r.wire.genre.empty()) {
-      r.wire.genre = attr(child, "qcode");
+      r.wire.genre = r.aliases->canonical(attr(child, "qcode"));
       if (r.wire.genre.empty()) r.wire.genre = name_of_concept(child, r.metadata_lang);
     } else if (is_g2(child, "creditline") && r.renditions.credit.empty()) {
       r.renditions.credit = xml::text(child);
@@ -179,7 +182,9 @@ void read_members(pugi::xml_node package, RawWire& wire) {
 }  // namespace
 
 RawItem read_item(pugi::xml_node item) {
+  const SchemeAliases aliases(item);
   ItemReading r;
+  r.aliases = &aliases;
   r.out.guid = attr(item, "guid");
   r.wire.version = attr(item, "version");
   r.metadata_lang = attr(item, "xml:lang");

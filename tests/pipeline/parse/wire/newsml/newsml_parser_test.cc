@@ -198,6 +198,17 @@ TEST(NewsmlParser, MembersDeliveredWithTheirPackageLinkBack) {
     EXPECT_TRUE(item.wire->packages.empty());
 }
 
+TEST(NewsmlParser, SchemeAliasesFromInlineCatalogsAndUrisBecomeIptcsOwn) {
+  const ParsedFeed feed = parsed("newswired_catalog_aliases.xml");
+  ASSERT_EQ(feed.items.size(), 1u);
+  std::vector<std::string> qcodes;
+  for (const RawSubject& s : feed.items[0].wire->subjects) qcodes.push_back(s.qcode);
+  EXPECT_EQ(qcodes,
+            (Strings{"medtop:20000639", "subj:04000000", "medtop:20000430", "exdesk:world"}));
+  EXPECT_EQ(feed.items[0].wire->subjects[0].kind, "topic");
+  EXPECT_EQ(feed.items[0].wire->subjects[1].kind, "topic");
+}
+
 TEST(NewsmlParser, NitfInInlineXml) {
   const std::string fragment =
       fixture_text("LISTING_25_An_NITF_marked-up_article_conveyed_in_inlineXML.xml");
