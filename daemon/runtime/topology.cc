@@ -356,7 +356,7 @@ Outcome<std::unique_ptr<Topology>> Topology::build(const Config& config) {
   std::string bootstrap = config.kafka.brokers;
   if (embedded) {
     const auto& t = config.kafka.topics;
-    auto broker = EmbeddedBroker::start({t.articles, t.duplicates, t.dead_letter});
+    auto broker = EmbeddedBroker::start({t.articles, t.duplicates, t.dead_letter, t.kills});
     if (!broker.ok()) return Failure{"embedded Kafka broker: " + broker.reason()};
     impl->embedded = std::move(broker.value());
     bootstrap = impl->embedded->bootstrap();
