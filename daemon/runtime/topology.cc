@@ -29,6 +29,7 @@
 #include "pipeline/core/bounded_queue.h"
 #include "pipeline/core/clock.h"
 #include "pipeline/core/state_store.h"
+#include "pipeline/dedupe/dedupe_records.h"
 #include "pipeline/dedupe/deduplicator.h"
 #include "pipeline/normalize/html_sanitize.h"
 #include "pipeline/normalize/normalize.h"
@@ -39,21 +40,6 @@ namespace newswired {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-// "2015-05-12T14:03:00Z" (what normalize writes) to Unix time.
-std::optional<std::int64_t> unix_time(const std::string& rfc3339) {
-  std::tm tm{};
-  int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0;
-  if (std::sscanf(rfc3339.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d", &y, &mo, &d, &h, &mi, &sec) != 6)
-    return std::nullopt;
-  tm.tm_year = y - 1900;
-  tm.tm_mon = mo - 1;
-  tm.tm_mday = d;
-  tm.tm_hour = h;
-  tm.tm_min = mi;
-  tm.tm_sec = sec;
-  return static_cast<std::int64_t>(timegm(&tm));
-}
 
 DedupeOptions dedupe_options(const DedupeConfig& c) {
   DedupeOptions o;
@@ -145,7 +131,7 @@ void Topology::Impl::stop_stages() {
 
 void Topology::Impl::note_published(const Article& a) {
   if (!a.published_at) return;
-  const auto t = unix_time(*a.published_at);
+  const auto t = dedupe::unix_seconds(*a.published_at);
   if (!t) return;
   std::lock_guard lock(newest_mu);
   auto& newest = newest_published[a.source.name];

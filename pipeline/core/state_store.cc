@@ -7,20 +7,82 @@ namespace newswired {
 namespace {
 
 constexpr std::size_t kMapSize = std::size_t{4} << 30;  // address space only, not memory
+// Idle read transactions kept for reuse; more than the threads reading at once is waste, and
+// each holds one of LMDB's 126 reader slots.
+constexpr std::size_t kMaxIdleReaders = 8;
 
 MDB_val as_val(std::string_view s) { return MDB_val{s.size(), const_cast<char*>(s.data())}; }
 
-struct ReadTxn {
-  explicit ReadTxn(MDB_env* env) {
-    if (mdb_txn_begin(env, nullptr, MDB_RDONLY, &txn) != 0) txn = nullptr;
-  }
-  ~ReadTxn() {
-    if (txn) mdb_txn_abort(txn);
-  }
-  MDB_txn* txn = nullptr;
-};
+std::string_view as_view(const MDB_val& v) {
+  return {static_cast<const char*>(v.mv_data), v.mv_size};
+}
 
 }  // namespace
+
+MDB_txn* StateStore::begin_read() const {
+  MDB_txn* txn = nullptr;
+  {
+    std::lock_guard lock(idle_readers_mu_);
+    if (!idle_readers_.empty()) {
+      txn = idle_readers_.back();
+      idle_readers_.pop_back();
+    }
+  }
+  if (txn != nullptr) {
+    if (mdb_txn_renew(txn) == 0) return txn;
+    mdb_txn_abort(txn);
+    txn = nullptr;
+  }
+  if (mdb_txn_begin(env_, nullptr, MDB_RDONLY, &txn) != 0) return nullptr;
+  return txn;
+}
+
+void StateStore::end_read(MDB_txn* txn) const {
+  if (txn == nullptr) return;
+  mdb_txn_reset(txn);
+  {
+    std::lock_guard lock(idle_readers_mu_);
+    if (idle_readers_.size() < kMaxIdleReaders) {
+      idle_readers_.push_back(txn);
+      return;
+    }
+  }
+  mdb_txn_abort(txn);
+}
+
+StateStore::Snapshot::~Snapshot() {
+  for (const auto& [dbi, c] : cursors_) mdb_cursor_close(c);
+  if (store_ != nullptr) store_->end_read(txn_);
+}
+
+StateStore::Snapshot::Snapshot(Snapshot&& other) noexcept
+    : store_(other.store_), txn_(other.txn_), cursors_(std::move(other.cursors_)) {
+  other.store_ = nullptr;
+  other.txn_ = nullptr;
+  other.cursors_.clear();
+}
+
+MDB_cursor* StateStore::Snapshot::cursor(MDB_dbi dbi) const {
+  for (const auto& [d, c] : cursors_)
+    if (d == dbi) return c;
+  MDB_cursor* c = nullptr;
+  if (mdb_cursor_open(txn_, dbi, &c) != 0) return nullptr;
+  cursors_.emplace_back(dbi, c);
+  return c;
+}
+
+std::optional<std::string_view> StateStore::Snapshot::get(std::string_view tbl,
+                                                          std::string_view key) const {
+  if (txn_ == nullptr) return std::nullopt;
+  MDB_cursor* c = cursor(store_->table(tbl));
+  if (c == nullptr) return std::nullopt;
+  MDB_val k = as_val(key);
+  MDB_val v{};
+  if (mdb_cursor_get(c, &k, &v, MDB_SET_KEY) != 0) return std::nullopt;
+  return as_view(v);
+}
+
+StateStore::Snapshot StateStore::snapshot() const { return Snapshot(this, begin_read()); }
 
 Outcome<std::shared_ptr<StateStore>> StateStore::open(const std::string& dir,
                                                       const std::vector<std::string>& tables) {
@@ -55,6 +117,7 @@ Outcome<std::shared_ptr<StateStore>> StateStore::open(const std::string& dir,
 }
 
 StateStore::~StateStore() {
+  for (MDB_txn* txn : idle_readers_) mdb_txn_abort(txn);
   if (env_) {
     mdb_env_sync(env_, 1);
     mdb_env_close(env_);
@@ -68,12 +131,13 @@ MDB_dbi StateStore::table(std::string_view name) const {
 }
 
 std::optional<std::string> StateStore::get(std::string_view tbl, std::string_view key) const {
-  ReadTxn r(env_);
-  if (!r.txn) return std::nullopt;
+  // One key: mdb_get's cursor on the stack is cheaper than a snapshot's first cursor.
+  const Snapshot snap = snapshot();
+  if (snap.txn_ == nullptr) return std::nullopt;
   MDB_val k = as_val(key);
   MDB_val v{};
-  if (mdb_get(r.txn, table(tbl), &k, &v) != 0) return std::nullopt;
-  return std::string(static_cast<const char*>(v.mv_data), v.mv_size);
+  if (mdb_get(snap.txn_, table(tbl), &k, &v) != 0) return std::nullopt;
+  return std::string(as_view(v));
 }
 
 std::string StateStore::put(const std::vector<Write>& writes) {
@@ -96,25 +160,23 @@ std::string StateStore::put(const std::vector<Write>& writes) {
 }
 
 std::size_t StateStore::count(std::string_view tbl) const {
-  ReadTxn r(env_);
+  const Snapshot snap = snapshot();
   MDB_stat st{};
-  if (!r.txn || mdb_stat(r.txn, table(tbl), &st) != 0) return 0;
+  if (!snap.txn_ || mdb_stat(snap.txn_, table(tbl), &st) != 0) return 0;
   return st.ms_entries;
 }
 
 void StateStore::scan(std::string_view tbl, std::string_view from,
                       const std::function<bool(std::string_view, std::string_view)>& fn) const {
-  ReadTxn r(env_);
+  const Snapshot snap = snapshot();
   MDB_cursor* cursor = nullptr;
-  if (!r.txn || mdb_cursor_open(r.txn, table(tbl), &cursor) != 0) return;
+  if (!snap.txn_ || mdb_cursor_open(snap.txn_, table(tbl), &cursor) != 0) return;
   MDB_val k = as_val(from);
   MDB_val v{};
   int rc = from.empty() ? mdb_cursor_get(cursor, &k, &v, MDB_FIRST)
                         : mdb_cursor_get(cursor, &k, &v, MDB_SET_RANGE);
   while (rc == 0) {
-    if (!fn(std::string_view(static_cast<const char*>(k.mv_data), k.mv_size),
-            std::string_view(static_cast<const char*>(v.mv_data), v.mv_size)))
-      break;
+    if (!fn(as_view(k), as_view(v))) break;
     rc = mdb_cursor_get(cursor, &k, &v, MDB_NEXT);
   }
   mdb_cursor_close(cursor);

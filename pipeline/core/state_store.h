@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -32,6 +33,32 @@ class StateStore {
   StateStore(const StateStore&) = delete;
   StateStore& operator=(const StateStore&) = delete;
 
+  // One read view of the store as it was when snapshot() was called: a lookup that reads many
+  // keys opens one read transaction instead of one per key. Must not outlive its store; may
+  // be used from one thread at a time (not necessarily the one that made it).
+  class Snapshot {
+   public:
+    ~Snapshot();
+    Snapshot(Snapshot&& other) noexcept;
+    Snapshot(const Snapshot&) = delete;
+    Snapshot& operator=(const Snapshot&) = delete;
+    Snapshot& operator=(Snapshot&&) = delete;
+
+    // The value, which stays valid (and unchanged by later writes) while the snapshot lives.
+    std::optional<std::string_view> get(std::string_view table, std::string_view key) const;
+
+   private:
+    friend class StateStore;
+    Snapshot(const StateStore* store, MDB_txn* txn) : store_(store), txn_(txn) {}
+    MDB_cursor* cursor(MDB_dbi dbi) const;
+    const StateStore* store_;
+    MDB_txn* txn_;  // nullptr when no read transaction could be had: every get() misses
+    // Opened on first use per table: a cursor that stays on its page finds nearby keys
+    // without descending the tree again.
+    mutable std::vector<std::pair<MDB_dbi, MDB_cursor*>> cursors_;
+  };
+
+  Snapshot snapshot() const;
   std::optional<std::string> get(std::string_view table, std::string_view key) const;
   // All writes land together or not at all. Returns an empty string or the LMDB error.
   std::string put(const std::vector<Write>& writes);
@@ -47,9 +74,15 @@ class StateStore {
  private:
   StateStore() = default;
   MDB_dbi table(std::string_view name) const;
+  // Read transactions are reset and renewed rather than begun and aborted: a renewal keeps
+  // its reader slot, so it takes no lock on the reader table and allocates nothing.
+  MDB_txn* begin_read() const;  // nullptr on failure
+  void end_read(MDB_txn* txn) const;
 
   MDB_env* env_ = nullptr;
   std::vector<std::pair<std::string, MDB_dbi>> tables_;
+  mutable std::mutex idle_readers_mu_;
+  mutable std::vector<MDB_txn*> idle_readers_;  // reset, ready for mdb_txn_renew
 };
 
 }  // namespace newswired

@@ -133,7 +133,45 @@ std::string_view expiry_seen_key(std::string_view key) {
   return key.size() < 8 ? std::string_view() : key.substr(8);
 }
 
+namespace {
+
+// Days from 1970-01-01 to the first of `month` (1-12) of `year`, proleptic Gregorian
+// (H. Hinnant's days_from_civil).
+std::int64_t days_to_month(std::int64_t year, int month) {
+  year -= month <= 2 ? 1 : 0;
+  const std::int64_t era = (year >= 0 ? year : year - 399) / 400;
+  const std::int64_t year_of_era = year - era * 400;
+  const std::int64_t day_of_year = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5;
+  const std::int64_t day_of_era =
+      year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+  return era * 146097 + day_of_era - 719468;
+}
+
+// The digits at [from, from + n) as a number, or -1 if any is not a digit.
+int digits(std::string_view s, std::size_t from, std::size_t n) {
+  int v = 0;
+  for (std::size_t i = from; i < from + n; ++i) {
+    if (s[i] < '0' || s[i] > '9') return -1;
+    v = v * 10 + (s[i] - '0');
+  }
+  return v;
+}
+
+}  // namespace
+
 std::optional<std::int64_t> unix_seconds(std::string_view rfc3339) {
+  // The form every stored and fetched timestamp has, without sscanf and timegm (a few are
+  // read per article). timegm carries out-of-range days and times over linearly, as this
+  // does; anything else takes the general path below.
+  if (rfc3339.size() >= 19 && rfc3339[4] == '-' && rfc3339[7] == '-' && rfc3339[10] == 'T' &&
+      rfc3339[13] == ':' && rfc3339[16] == ':') {
+    const int year = digits(rfc3339, 0, 4), month = digits(rfc3339, 5, 2),
+              day = digits(rfc3339, 8, 2), hour = digits(rfc3339, 11, 2),
+              minute = digits(rfc3339, 14, 2), second = digits(rfc3339, 17, 2);
+    if (year >= 0 && month >= 1 && month <= 12 && day >= 0 && hour >= 0 && minute >= 0 &&
+        second >= 0)
+      return (days_to_month(year, month) + day - 1) * 86400 + hour * 3600 + minute * 60 + second;
+  }
   const std::string s(rfc3339);
   std::tm tm{};
   if (std::sscanf(s.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,

@@ -71,8 +71,9 @@ Deduplicator::Deduplicator(std::shared_ptr<StateStore> store, DedupeOptions opti
   near_.load();
 }
 
-std::optional<IdRecord> Deduplicator::id_record(const std::string& id, std::int64_t now) const {
-  auto stored = store_->get(dedupe::kSeenTable, dedupe::id_key(id));
+std::optional<IdRecord> Deduplicator::id_record(const StateStore::Snapshot& state,
+                                                std::string_view id, std::int64_t now) const {
+  auto stored = state.get(dedupe::kSeenTable, dedupe::id_key(id));
   if (!stored) return std::nullopt;
   auto rec = IdRecord::decode(*stored);
   if (!rec) return std::nullopt;
@@ -83,27 +84,29 @@ std::optional<IdRecord> Deduplicator::id_record(const std::string& id, std::int6
   return rec;
 }
 
-std::optional<Deduplicator::Owner> Deduplicator::owner(const std::string& key,
+std::optional<Deduplicator::Owner> Deduplicator::owner(const StateStore::Snapshot& state,
+                                                       const std::string& key,
                                                        std::int64_t now) const {
   if (auto it = in_flight_.find(key); it != in_flight_.end()) return Owner{it->second, it->second};
-  auto id = store_->get(dedupe::kSeenTable, key);
+  auto id = state.get(dedupe::kSeenTable, key);
   if (!id) return std::nullopt;
-  auto rec = id_record(*id, now);
+  auto rec = id_record(state, *id, now);
   if (!rec) return std::nullopt;
   // A URL or a text belongs to its article for the window after its last delivered version.
   const auto t = dedupe::unix_seconds(rec->fetched_at);
   if (t && *t + seconds(options_.window) < now) return std::nullopt;
-  return Owner{*id, rec->cluster_id.empty() ? *id : rec->cluster_id};
+  return Owner{std::string(*id), rec->cluster_id.empty() ? std::string(*id) : rec->cluster_id};
 }
 
-bool Deduplicator::exact_duplicate(Article& a, DedupeDecision& d, std::int64_t now) const {
+bool Deduplicator::exact_duplicate(const StateStore::Snapshot& state, Article& a, DedupeDecision& d,
+                                   std::int64_t now) const {
   const std::pair<std::string, std::string> keys[] = {
       {a.canonical_url.empty() ? "" : dedupe::url_key(a.canonical_url), "url"},
       {a.content_hash.empty() ? "" : dedupe::hash_key(a.content_hash), "content_hash"},
   };
   for (const auto& [key, reason] : keys) {
     if (key.empty()) continue;
-    auto o = owner(key, now);
+    auto o = owner(state, key, now);
     if (!o || o->id == a.id) continue;
     d.verdict = DedupeDecision::Verdict::kDuplicate;
     d.reason = reason;
@@ -114,7 +117,8 @@ bool Deduplicator::exact_duplicate(Article& a, DedupeDecision& d, std::int64_t n
   return false;
 }
 
-void Deduplicator::near_duplicate(Article& a, DedupeDecision& d, std::int64_t now) {
+void Deduplicator::near_duplicate(const StateStore::Snapshot& state, Article& a, DedupeDecision& d,
+                                  std::int64_t now) {
   if (options_.near_duplicate_similarity <= 0) return;
   const auto signature =
       story_minhash(fingerprint_text(a), options_.shingles, options_.min_shingles);
@@ -122,7 +126,7 @@ void Deduplicator::near_duplicate(Article& a, DedupeDecision& d, std::int64_t no
   ++stats_.fingerprinted;
   if (d.verdict == DedupeDecision::Verdict::kNew) {
     const auto not_before = clamp_u32(now - seconds(options_.window));
-    auto found = near_.nearest(*signature, options_.near_duplicate_similarity, not_before);
+    auto found = near_.nearest(*signature, options_.near_duplicate_similarity, not_before, state);
     if (found && found->record.id != a.id) {
       const auto& r = found->record;
       const std::string canonical = r.cluster_id.empty() ? r.id : r.cluster_id;
@@ -151,7 +155,8 @@ DedupeDecision Deduplicator::check(Article& a) {
     d.reason = "id";
     return d;
   }
-  if (auto rec = id_record(a.id, now)) {
+  const StateStore::Snapshot state = store_->snapshot();
+  if (auto rec = id_record(state, a.id, now)) {
     const std::optional<std::int64_t> incoming = wire_version(a);
     if (rec->withdrawn || (incoming && rec->wire_version && *incoming < *rec->wire_version)) {
       d.verdict = DedupeDecision::Verdict::kSeen;
@@ -170,7 +175,7 @@ DedupeDecision Deduplicator::check(Article& a) {
     a.version = rec->version + 1;
     if (!a.updated_at) a.updated_at = a.fetched_at;
     a.cluster_id = rec->cluster_id.empty() ? a.id : rec->cluster_id;
-    if (!kill) near_duplicate(a, d, now);
+    if (!kill) near_duplicate(state, a, d, now);
   } else if (is_kill(a)) {
     // A kill for an item never delivered still goes out: consumers may have it from
     // elsewhere, and its id must stay withdrawn here.
@@ -179,7 +184,7 @@ DedupeDecision Deduplicator::check(Article& a) {
     a.cluster_id = a.id;
   } else {
     a.cluster_id = a.id;
-    if (!exact_duplicate(a, d, now)) near_duplicate(a, d, now);
+    if (!exact_duplicate(state, a, d, now)) near_duplicate(state, a, d, now);
   }
   for (auto& key : reserved_keys(a, d)) in_flight_.emplace(std::move(key), a.id);
   return d;
@@ -201,8 +206,10 @@ std::string Deduplicator::delivered(const Article& a, const DedupeDecision& d) {
   IdRecord rec{a.version,       a.content_hash,
                a.fetched_at,    a.cluster_id.empty() ? a.id : a.cluster_id,
                wire_version(a), d.verdict == DedupeDecision::Verdict::kKill};
+  const std::vector<std::string> keys = reserved_keys(a, d);
   std::vector<StateStore::Write> writes;
-  for (const auto& key : reserved_keys(a, d)) {
+  writes.reserve(2 * keys.size() + 1);
+  for (const auto& key : keys) {
     const bool is_id = key.starts_with("i:");
     writes.push_back({dedupe::kSeenTable, key, is_id ? rec.encode() : a.id});
     if (rec.withdrawn) continue;  // no expiry
@@ -216,7 +223,7 @@ std::string Deduplicator::delivered(const Article& a, const DedupeDecision& d) {
   std::string err = store_->put(writes);
   std::lock_guard lock(mu_);
   if (err.empty() && d.near_ref != 0) near_.confirmed(d.near_ref);
-  for (const auto& key : reserved_keys(a, d)) {
+  for (const auto& key : keys) {
     if (auto it = in_flight_.find(key); it != in_flight_.end() && it->second == a.id)
       in_flight_.erase(it);
   }
@@ -232,22 +239,38 @@ void Deduplicator::released(const Article& a, const DedupeDecision& d) {
   }
 }
 
+bool Deduplicator::written_since(const StateStore::Snapshot& state, std::string_view seen_key,
+                                 std::int64_t now) const {
+  if (seen_key.starts_with("i:")) return id_record(state, seen_key.substr(2), now).has_value();
+  // URL and text keys name the article that owns them; its last delivery dates them.
+  const auto owner = state.get(dedupe::kSeenTable, seen_key);
+  if (!owner) return false;
+  const auto rec = id_record(state, *owner, now);
+  if (!rec) return false;
+  const auto t = dedupe::unix_seconds(rec->fetched_at);
+  return t && *t + seconds(options_.window) > now;
+}
+
 void Deduplicator::sweep(std::int64_t now) {
   if (now < next_sweep_) return;
   const std::size_t near_gone =
       near_.expire(clamp_u32(now - seconds(options_.window)), kSweepBatch);
   std::vector<StateStore::Write> erase;
   std::size_t log_entries = 0;
-  store_->scan(dedupe::kExpiryTable, "", [&](std::string_view key, std::string_view) {
-    if (log_entries >= kSweepBatch || dedupe::expiry_time(key) > now) return false;
-    ++log_entries;
-    erase.push_back({dedupe::kExpiryTable, std::string(key), "", true});
-    const std::string seen_key(dedupe::expiry_seen_key(key));
-    // An id delivered again since (a new version) has a later entry in the log: keep it.
-    if (seen_key.starts_with("i:") && id_record(seen_key.substr(2), now)) return true;
-    erase.push_back({dedupe::kSeenTable, seen_key, "", true});
-    return true;
-  });
+  {
+    const StateStore::Snapshot state = store_->snapshot();
+    store_->scan(dedupe::kExpiryTable, "", [&](std::string_view key, std::string_view) {
+      if (log_entries >= kSweepBatch || dedupe::expiry_time(key) > now) return false;
+      ++log_entries;
+      erase.push_back({dedupe::kExpiryTable, std::string(key), "", true});
+      const std::string seen_key(dedupe::expiry_seen_key(key));
+      // Written again since (a new version, or a URL or text delivered again): the later
+      // write has its own entry in the log, and this one must not take it away.
+      if (in_flight_.contains(seen_key) || written_since(state, seen_key, now)) return true;
+      erase.push_back({dedupe::kSeenTable, seen_key, "", true});
+      return true;
+    });
+  }
   if (!erase.empty()) store_->put(erase);
   const bool backlog = near_gone == kSweepBatch || log_entries == kSweepBatch;
   next_sweep_ = backlog ? now : now + kSweepEvery;

@@ -83,10 +83,18 @@ class Deduplicator {
     std::string id;
     std::string cluster_id;
   };
-  std::optional<Owner> owner(const std::string& key, std::int64_t now) const;  // holds mu_
-  std::optional<dedupe::IdRecord> id_record(const std::string& id, std::int64_t now) const;
-  bool exact_duplicate(Article& a, DedupeDecision& d, std::int64_t now) const;
-  void near_duplicate(Article& a, DedupeDecision& d, std::int64_t now);
+  // These read one snapshot of the store: a check is one read transaction.
+  std::optional<Owner> owner(const StateStore::Snapshot& state, const std::string& key,
+                             std::int64_t now) const;  // holds mu_
+  // Whether `seen_key` was written again after the expiry entry now being swept.
+  bool written_since(const StateStore::Snapshot& state, std::string_view seen_key,
+                     std::int64_t now) const;
+  std::optional<dedupe::IdRecord> id_record(const StateStore::Snapshot& state, std::string_view id,
+                                            std::int64_t now) const;
+  bool exact_duplicate(const StateStore::Snapshot& state, Article& a, DedupeDecision& d,
+                       std::int64_t now) const;
+  void near_duplicate(const StateStore::Snapshot& state, Article& a, DedupeDecision& d,
+                      std::int64_t now);
   std::vector<std::string> reserved_keys(const Article& a, const DedupeDecision& d) const;
   void sweep(std::int64_t now);
 

@@ -23,17 +23,23 @@ std::size_t NearDuplicates::load() {
 std::optional<NearDuplicates::Found> NearDuplicates::nearest(const MinHash& signature,
                                                              double min_similarity,
                                                              std::uint32_t not_before) const {
+  return nearest(signature, min_similarity, not_before, store_->snapshot());
+}
+
+std::optional<NearDuplicates::Found> NearDuplicates::nearest(
+    const MinHash& signature, double min_similarity, std::uint32_t not_before,
+    const StateStore::Snapshot& snapshot) const {
   // Candidates are compared on their signatures; the ids are read for the best one only.
   std::optional<double> best_similarity;
   const NearRecord* best_pending = nullptr;
-  std::string best_stored;
+  std::string_view best_stored;  // lives as long as the snapshot
   for (const std::uint32_t ref : index_.candidates(signature, kMaxCandidates)) {
     const NearRecord* pending = nullptr;
-    std::optional<std::string> stored;
+    std::optional<std::string_view> stored;
     std::optional<NearRecord> header;
     if (auto it = pending_.find(ref); it != pending_.end()) {
       pending = &it->second;
-    } else if ((stored = store_->get(dedupe::kMinHashTable, dedupe::ref_key(ref)))) {
+    } else if ((stored = snapshot.get(dedupe::kMinHashTable, dedupe::ref_key(ref)))) {
       header = NearRecord::decode_signature(*stored);
     }
     const NearRecord* record = pending != nullptr ? pending : header ? &*header : nullptr;
@@ -44,7 +50,7 @@ std::optional<NearDuplicates::Found> NearDuplicates::nearest(const MinHash& sign
     if (!best_similarity || similarity >= *best_similarity) {
       best_similarity = similarity;
       best_pending = pending;
-      if (pending == nullptr) best_stored = std::move(*stored);
+      if (pending == nullptr) best_stored = *stored;
     }
   }
   if (!best_similarity) return std::nullopt;

@@ -36,6 +36,10 @@ class NearDuplicates {
   // among equally similar ones the oldest, which is the story's first copy.
   std::optional<Found> nearest(const MinHash& signature, double min_similarity,
                                std::uint32_t not_before) const;
+  // The same, reading the stored entries from `snapshot`.
+  std::optional<Found> nearest(const MinHash& signature, double min_similarity,
+                               std::uint32_t not_before,
+                               const StateStore::Snapshot& snapshot) const;
   // Holds the entry in RAM only; returns its reference.
   std::uint32_t reserve(dedupe::NearRecord record);
   // The write that makes a reserved entry durable; call confirmed() once it is stored.

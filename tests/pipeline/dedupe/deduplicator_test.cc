@@ -1,8 +1,12 @@
 #include "pipeline/dedupe/deduplicator.h"
 
+#include <cstdio>
+#include <ctime>
 #include <filesystem>
 
 #include <gtest/gtest.h>
+
+#include "pipeline/dedupe/dedupe_records.h"
 
 namespace newswired {
 namespace {
@@ -67,6 +71,35 @@ class DeduplicatorTest : public ::testing::Test {
   std::shared_ptr<StateStore> store_;
   std::unique_ptr<Deduplicator> dedupe_;
 };
+
+TEST(DedupeRecords, UnixSecondsAgreesWithTimegm) {
+  auto by_timegm = [](int y, int mo, int d, int h, int mi, int s) {
+    std::tm tm{};
+    tm.tm_year = y - 1900;
+    tm.tm_mon = mo - 1;
+    tm.tm_mday = d;
+    tm.tm_hour = h;
+    tm.tm_min = mi;
+    tm.tm_sec = s;
+    return static_cast<std::int64_t>(timegm(&tm));
+  };
+  EXPECT_EQ(dedupe::unix_seconds("1970-01-01T00:00:00Z"), 0);
+  EXPECT_EQ(dedupe::unix_seconds("2015-05-12T14:03:00Z"), 1431439380);
+  char text[32];
+  for (const int y : {1600, 1899, 1969, 1970, 2000, 2024, 2026, 2100, 2400, 9999})
+    for (int mo = 1; mo <= 12; ++mo)
+      for (const int d : {0, 1, 28, 29, 30, 31, 45, 99})
+        for (const int h : {0, 13, 24, 99}) {
+          std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:59:60+02:00", y, mo, d, h);
+          EXPECT_EQ(dedupe::unix_seconds(text), by_timegm(y, mo, d, h, 59, 60)) << text;
+        }
+  // Other forms sscanf reads: the general path.
+  EXPECT_EQ(dedupe::unix_seconds("2015-5-12T14:03:00Z"), 1431439380);
+  EXPECT_EQ(dedupe::unix_seconds(" 2015-05-12T14:03:00Z"), 1431439380);
+  EXPECT_EQ(dedupe::unix_seconds("2015-13-01T00:00:00Z"), by_timegm(2015, 13, 1, 0, 0, 0));
+  EXPECT_FALSE(dedupe::unix_seconds("2015-05-12 14:03:00").has_value());
+  EXPECT_FALSE(dedupe::unix_seconds("").has_value());
+}
 
 TEST_F(DeduplicatorTest, NewThenSeenAfterDelivery) {
   auto a = article("id1", "https://x/1", "h1");
@@ -256,6 +289,20 @@ TEST_F(DeduplicatorTest, ExpiredEntriesAreSweptFromStateAndIndex) {
   auto much_later = article("x2", "https://x/2", "h-x2", "2026-04-15T10:00:00Z");
   publish(much_later);
   EXPECT_FALSE(store_->get("seen", "i:wire1"));
+}
+
+TEST_F(DeduplicatorTest, AUrlDeliveredAgainOutlivesItsFirstExpiry) {
+  // Delivered on the 1st; a new version on the 3rd writes the URL key again. Its first
+  // expiry (the 4th) must not take away the key the 3rd wrote (it lasts to the 6th).
+  auto v1 = article("id1", "https://x/story", "h1", "2026-03-01T10:00:00Z");
+  publish(v1);
+  auto v2 = article("id1", "https://x/story", "h2", "2026-03-03T10:00:00Z");
+  EXPECT_EQ(publish(v2).verdict, Verdict::kUpdate);
+  auto unrelated = article("other", "https://x/other", "h-other", "2026-03-05T10:00:00Z");
+  publish(unrelated);  // sweeps what expired by the 5th
+  EXPECT_TRUE(store_->get("seen", "u:https://x/story"));
+  auto copy = article("id2", "https://x/story", "h3", "2026-03-05T11:00:00Z");
+  EXPECT_EQ(publish(copy).verdict, Verdict::kDuplicate);
 }
 
 TEST_F(DeduplicatorTest, DisabledNearDuplicatesLeaveStoriesNew) {
