@@ -31,11 +31,6 @@ die() {
   exit 1
 }
 
-usage() {
-  echo "usage: $0 start STATE_DIR | $0 stop STATE_DIR" >&2
-  exit 2
-}
-
 free_port() {
   python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
@@ -121,15 +116,4 @@ do_start() {
   cat "${state}/base_url"
 }
 
-case "${1:-}" in
-  start)
-    [[ $# -eq 2 ]] || usage
-    do_start "$2"
-    ;;
-  stop)
-    [[ $# -eq 2 ]] || usage
-    [[ -d "$2" ]] || exit 0
-    do_stop "$(cd "$2" && pwd)"
-    ;;
-  *) usage ;;
-esac
+service_main "$@"

@@ -32,3 +32,26 @@ stop_service() {
   fi
   rm -f "$file"
 }
+
+# service_main "$@": the command line of a harness script that defines do_start and do_stop.
+#   SCRIPT start STATE_DIR   start the service; STATE_DIR holds what tests need to reach it
+#   SCRIPT stop STATE_DIR    stop it; exits 0 when nothing is running
+service_main() {
+  case "${1:-}" in
+    start)
+      [[ $# -eq 2 ]] || service_usage
+      do_start "$2"
+      ;;
+    stop)
+      [[ $# -eq 2 ]] || service_usage
+      [[ -d "$2" ]] || exit 0
+      do_stop "$(cd "$2" && pwd)"
+      ;;
+    *) service_usage ;;
+  esac
+}
+
+service_usage() {
+  echo "usage: $0 start STATE_DIR | $0 stop STATE_DIR" >&2
+  exit 2
+}

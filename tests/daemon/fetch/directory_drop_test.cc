@@ -13,6 +13,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include "tests/daemon/fetch/recorder.h"
 #include "tests/support/test_files.h"
 
 namespace newswired {
@@ -38,33 +39,19 @@ class DirectoryDropTest : public ::testing::Test {
   void TearDown() override { fs::remove_all(dir_); }
 
   std::unique_ptr<DirectoryDrop> drop(std::size_t max_bytes = 1 << 20) {
-    return std::make_unique<DirectoryDrop>(source_, max_bytes,
-                                           DirectoryDrop::Callbacks{[this](Document&& d) {
-                                                                      std::lock_guard lock(mu_);
-                                                                      docs_.push_back(std::move(d));
-                                                                    },
-                                                                    [this](const FetchReport& r) {
-                                                                      std::lock_guard lock(mu_);
-                                                                      reports_.push_back(r);
-                                                                    },
-                                                                    [this](const FileEvent& e) {
-                                                                      std::lock_guard lock(mu_);
-                                                                      events_.push_back(e);
-                                                                    }},
-                                           std::chrono::milliseconds(0));
+    return std::make_unique<DirectoryDrop>(
+        source_, max_bytes, DirectoryDrop::Callbacks{rec_.sink(), rec_.on_report(), rec_.on_file()},
+        std::chrono::milliseconds(0));
   }
   Document* doc_named(const std::string& name) {
-    for (auto& d : docs_)
+    for (auto& d : rec_.docs)
       if (d.url.ends_with("/" + name)) return &d;
     return nullptr;
   }
 
   fs::path dir_;
   SourceConfig source_;
-  std::mutex mu_;
-  std::vector<Document> docs_;
-  std::vector<FetchReport> reports_;
-  std::vector<FileEvent> events_;
+  testing::FileSourceRecorder rec_;
 };
 
 TEST(DirectoryDropNames, DefaultsSkipHiddenAndTemporaryNamesAndPatternsSelect) {
@@ -85,7 +72,7 @@ TEST_F(DirectoryDropTest, EachSettlementPutsTheFileInItsPlace) {
     std::ofstream(dir_ / name) << "<x>" << name << "</x>";
   auto first = drop();  // outlives its documents' settlements, as the daemon's sources do
   first->run(true);
-  ASSERT_EQ(docs_.size(), 3u);
+  ASSERT_EQ(rec_.docs.size(), 3u);
   const Document& good = *doc_named("good.xml");
   EXPECT_EQ(good.source.name, "drop");
   EXPECT_EQ(good.body, "<x>good.xml</x>");
@@ -103,15 +90,15 @@ TEST_F(DirectoryDropTest, EachSettlementPutsTheFileInItsPlace) {
   std::string line;
   std::getline(reason, line);
   EXPECT_EQ(line, "parse: not XML");
-  ASSERT_EQ(events_.size(), 3u);
+  ASSERT_EQ(rec_.events.size(), 3u);
 
   // The undelivered file is read again; a second good.xml does not overwrite the first.
   std::ofstream(dir_ / "good.xml") << "<x>again</x>";
-  docs_.clear();
+  rec_.docs.clear();
   fs::last_write_time(dir_ / "good.xml", fs::file_time_type::clock::now() - std::chrono::hours(1));
   auto second = drop();
   second->run(true);
-  ASSERT_EQ(docs_.size(), 2u);
+  ASSERT_EQ(rec_.docs.size(), 2u);
   doc_named("good.xml")->on_settled({Settlement::Outcome::kDelivered, ""});
   EXPECT_EQ(file_names_in(dir_ / "done"), (std::set<std::string>{"good.xml", "good.xml.1"}));
 }
@@ -120,10 +107,10 @@ TEST_F(DirectoryDropTest, TooLargeIsRejectedUnread) {
   std::ofstream(dir_ / "huge.xml") << std::string(2048, 'x');
   auto d = drop(1024);
   d->run(true);
-  EXPECT_TRUE(docs_.empty());
+  EXPECT_TRUE(rec_.docs.empty());
   EXPECT_EQ(file_names_in(dir_ / "failed"), (std::set<std::string>{"huge.xml", "huge.xml.reason"}));
-  ASSERT_FALSE(reports_.empty());
-  EXPECT_EQ(reports_[0].result, FetchReport::Result::kTooLarge);
+  ASSERT_FALSE(rec_.reports.empty());
+  EXPECT_EQ(rec_.reports[0].result, FetchReport::Result::kTooLarge);
 }
 
 TEST_F(DirectoryDropTest, WatchingTakesFilesRenamedIntoPlaceAndWaitsForQuietOnes) {
@@ -140,8 +127,8 @@ TEST_F(DirectoryDropTest, WatchingTakesFilesRenamedIntoPlaceAndWaitsForQuietOnes
   auto wait_for_docs = [&](std::size_t n) {
     for (int i = 0; i < 150; ++i) {
       {
-        std::lock_guard lock(mu_);
-        if (docs_.size() >= n) return true;
+        std::lock_guard lock(rec_.mu);
+        if (rec_.docs.size() >= n) return true;
       }
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
@@ -149,7 +136,7 @@ TEST_F(DirectoryDropTest, WatchingTakesFilesRenamedIntoPlaceAndWaitsForQuietOnes
   };
   ASSERT_TRUE(wait_for_docs(1));
   {
-    std::lock_guard lock(mu_);
+    std::lock_guard lock(rec_.mu);
     EXPECT_TRUE(doc_named("renamed.xml"));
     EXPECT_FALSE(doc_named("open.xml"));
   }

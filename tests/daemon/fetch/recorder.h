@@ -1,13 +1,15 @@
 #pragma once
-// Collects what a Fetcher hands out, from its thread, for the tests to look at.
+// Collects what the fetcher and the file sources hand out, for the tests to look at.
 
 #include <chrono>
 #include <condition_variable>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <string>
 #include <vector>
 
+#include "daemon/fetch/document_source.h"
 #include "daemon/fetch/fetcher.h"
 
 namespace newswired::testing {
@@ -85,6 +87,34 @@ class Recorder {
   std::vector<Document> documents_;
   std::vector<FetchEvent> events_;
   std::map<std::string, SourceState> states_;
+};
+
+// Collects what a file source (drop directory, FTP/SFTP folder) hands out. The fields are
+// guarded by `mu`; the callbacks may be called from any thread.
+struct FileSourceRecorder {
+  std::mutex mu;
+  std::vector<Document> docs;
+  std::vector<FetchReport> reports;
+  std::vector<FileEvent> events;
+
+  DocumentSource::Sink sink() {
+    return [this](Document&& d) {
+      std::lock_guard lock(mu);
+      docs.push_back(std::move(d));
+    };
+  }
+  std::function<void(const FetchReport&)> on_report() {
+    return [this](const FetchReport& r) {
+      std::lock_guard lock(mu);
+      reports.push_back(r);
+    };
+  }
+  std::function<void(const FileEvent&)> on_file() {
+    return [this](const FileEvent& e) {
+      std::lock_guard lock(mu);
+      events.push_back(e);
+    };
+  }
 };
 
 }  // namespace newswired::testing

@@ -28,6 +28,7 @@
 #include <utime.h>
 
 #include "daemon/fetch/remote_folder_source.h"
+#include "tests/daemon/fetch/recorder.h"
 
 namespace newswired {
 namespace {
@@ -140,20 +141,8 @@ class RemoteFolderTestBase : public ::testing::Test {
   }
 
   std::unique_ptr<RemoteFolderSource> source() {
-    return std::make_unique<RemoteFolderSource>(
-        source_, fetch_, state_, "files",
-        [this](Document&& d) {
-          std::lock_guard lock(mu_);
-          docs_.push_back(std::move(d));
-        },
-        [this](const FetchReport& r) {
-          std::lock_guard lock(mu_);
-          reports_.push_back(r);
-        },
-        [this](const FileEvent& e) {
-          std::lock_guard lock(mu_);
-          events_.push_back(e);
-        });
+    return std::make_unique<RemoteFolderSource>(source_, fetch_, state_, "files", rec_.sink(),
+                                                rec_.on_report(), rec_.on_file());
   }
 
   // As the pipeline does it: from another thread.
@@ -162,13 +151,13 @@ class RemoteFolderTestBase : public ::testing::Test {
   }
 
   std::size_t doc_count() {
-    std::lock_guard lock(mu_);
-    return docs_.size();
+    std::lock_guard lock(rec_.mu);
+    return rec_.docs.size();
   }
   std::vector<std::string> errors() {
-    std::lock_guard lock(mu_);
+    std::lock_guard lock(rec_.mu);
     std::vector<std::string> out;
-    for (const auto& r : reports_)
+    for (const auto& r : rec_.reports)
       if (r.result != FetchReport::Result::kOk) out.push_back(r.error);
     return out;
   }
@@ -180,10 +169,7 @@ class RemoteFolderTestBase : public ::testing::Test {
   SourceConfig source_;
   FetchConfig fetch_;
   std::shared_ptr<StateStore> state_;
-  std::mutex mu_;
-  std::vector<Document> docs_;
-  std::vector<FetchReport> reports_;
-  std::vector<FileEvent> events_;
+  testing::FileSourceRecorder rec_;
 };
 
 class RemoteFolderTest : public RemoteFolderTestBase,
@@ -257,7 +243,7 @@ TEST_P(RemoteFolderTest, TakesAFileOnceAcrossPollsAndRestarts) {
     auto src = source();
     src->run(true);
     ASSERT_EQ(doc_count(), 1u) << ::testing::PrintToString(errors());
-    Document& doc = docs_[0];
+    Document& doc = rec_.docs[0];
     EXPECT_EQ(doc.body, "<a/>");
     EXPECT_EQ(doc.url, file_url("a.xml"));
     EXPECT_EQ(doc.source.name, source_.name);
@@ -280,8 +266,8 @@ TEST_P(RemoteFolderTest, TakesAFileOnceAcrossPollsAndRestarts) {
   EXPECT_TRUE(state_->get("files", source_.name + "/a.xml").has_value());
   EXPECT_EQ(errors(), std::vector<std::string>{});
   // A listing and a download, then listings only.
-  std::lock_guard lock(mu_);
-  EXPECT_GE(reports_.size(), 5u);
+  std::lock_guard lock(rec_.mu);
+  EXPECT_GE(rec_.reports.size(), 5u);
 }
 
 TEST_P(RemoteFolderTest, UndeliveredComesAgainDeliveredDoesNot) {
@@ -289,19 +275,19 @@ TEST_P(RemoteFolderTest, UndeliveredComesAgainDeliveredDoesNot) {
   auto src = source();
   src->run(true);
   ASSERT_EQ(doc_count(), 1u) << ::testing::PrintToString(errors());
-  settle(docs_[0], Settlement::Outcome::kUndelivered);
+  settle(rec_.docs[0], Settlement::Outcome::kUndelivered);
   EXPECT_FALSE(state_->get("files", source_.name + "/a.xml").has_value());
   src->run(true);
   ASSERT_EQ(doc_count(), 2u) << ::testing::PrintToString(errors());
-  EXPECT_EQ(docs_[1].body, "<a/>");
-  settle(docs_[1], Settlement::Outcome::kDelivered);
+  EXPECT_EQ(rec_.docs[1].body, "<a/>");
+  settle(rec_.docs[1], Settlement::Outcome::kDelivered);
   src->run(true);
   EXPECT_EQ(doc_count(), 2u) << ::testing::PrintToString(errors());
-  std::lock_guard lock(mu_);
-  ASSERT_EQ(events_.size(), 2u);
-  EXPECT_EQ(events_[0].outcome, "undelivered");
-  EXPECT_EQ(events_[1].outcome, "delivered");
-  EXPECT_EQ(events_[1].file, "a.xml");
+  std::lock_guard lock(rec_.mu);
+  ASSERT_EQ(rec_.events.size(), 2u);
+  EXPECT_EQ(rec_.events[0].outcome, "undelivered");
+  EXPECT_EQ(rec_.events[1].outcome, "delivered");
+  EXPECT_EQ(rec_.events[1].file, "a.xml");
 }
 
 TEST_P(RemoteFolderTest, AChangedFileIsDownloadedAgain) {
@@ -310,12 +296,12 @@ TEST_P(RemoteFolderTest, AChangedFileIsDownloadedAgain) {
   auto src = source();
   src->run(true);
   ASSERT_EQ(doc_count(), 1u) << ::testing::PrintToString(errors());
-  settle(docs_[0], Settlement::Outcome::kDelivered);
+  settle(rec_.docs[0], Settlement::Outcome::kDelivered);
   write_file(dir_ / "a.xml", "<a>2</a>");  // same size, later time
   set_mtime(dir_ / "a.xml", 1700000100);
   src->run(true);
   ASSERT_EQ(doc_count(), 2u) << ::testing::PrintToString(errors());
-  EXPECT_EQ(docs_[1].body, "<a>2</a>");
+  EXPECT_EQ(rec_.docs[1].body, "<a>2</a>");
 }
 
 TEST_P(RemoteFolderTest, DeleteAfterAckDeletesOnlyDeliveredFiles) {
@@ -326,8 +312,8 @@ TEST_P(RemoteFolderTest, DeleteAfterAckDeletesOnlyDeliveredFiles) {
   auto src = source();
   src->run(true);
   ASSERT_EQ(doc_count(), 2u) << ::testing::PrintToString(errors());
-  Document& good = docs_[0].url.ends_with("good.xml") ? docs_[0] : docs_[1];
-  Document& bad = docs_[0].url.ends_with("good.xml") ? docs_[1] : docs_[0];
+  Document& good = rec_.docs[0].url.ends_with("good.xml") ? rec_.docs[0] : rec_.docs[1];
+  Document& bad = rec_.docs[0].url.ends_with("good.xml") ? rec_.docs[1] : rec_.docs[0];
 
   std::thread loop([&] { src->run(false); });
   std::this_thread::sleep_for(500ms);
@@ -353,7 +339,7 @@ TEST_P(RemoteFolderTest, DeletionAfterRunReturnedAndAfterARestart) {
   auto src = source();
   src->run(true);
   ASSERT_EQ(doc_count(), 2u) << ::testing::PrintToString(errors());
-  for (auto& d : docs_) settle(d, Settlement::Outcome::kDelivered);
+  for (auto& d : rec_.docs) settle(d, Settlement::Outcome::kDelivered);
   // Settled after run(true) returned: delete_settled() does it.
   EXPECT_EQ(src->delete_settled(), 2u);
   EXPECT_FALSE(fs::exists(dir_ / "a.xml"));
@@ -363,7 +349,7 @@ TEST_P(RemoteFolderTest, DeletionAfterRunReturnedAndAfterARestart) {
   write_file(dir_ / "c.xml", "<c/>");
   src->run(true);
   ASSERT_EQ(doc_count(), 3u) << ::testing::PrintToString(errors());
-  settle(docs_[2], Settlement::Outcome::kDelivered);
+  settle(rec_.docs[2], Settlement::Outcome::kDelivered);
   src.reset();  // gone before deleting
   EXPECT_TRUE(fs::exists(dir_ / "c.xml"));
   open_state();
@@ -379,12 +365,12 @@ TEST_P(RemoteFolderTest, ANewVersionUnderTheSameNameIsNotDeleted) {
   src->run(true);
   ASSERT_EQ(doc_count(), 1u) << ::testing::PrintToString(errors());
   write_file(dir_ / "a.xml", "<a>version 2</a>");  // arrives before the first is acknowledged
-  settle(docs_[0], Settlement::Outcome::kDelivered);
+  settle(rec_.docs[0], Settlement::Outcome::kDelivered);
   EXPECT_EQ(src->delete_settled(), 0u);
   EXPECT_TRUE(fs::exists(dir_ / "a.xml"));
   src->run(true);
   ASSERT_EQ(doc_count(), 2u) << ::testing::PrintToString(errors());
-  EXPECT_EQ(docs_[1].body, "<a>version 2</a>");
+  EXPECT_EQ(rec_.docs[1].body, "<a>version 2</a>");
 }
 
 TEST_P(RemoteFolderTest, AGrowingFileIsTakenOnlyOnceItStops) {
@@ -415,7 +401,7 @@ TEST_P(RemoteFolderTest, AGrowingFileIsTakenOnlyOnceItStops) {
   src->stop();
   loop.join();
   ASSERT_EQ(doc_count(), 1u) << ::testing::PrintToString(errors());
-  EXPECT_EQ(docs_[0].body, written);
+  EXPECT_EQ(rec_.docs[0].body, written);
 }
 
 TEST_P(RemoteFolderTest, PatternsAndDefaultsSelectNames) {
@@ -423,15 +409,15 @@ TEST_P(RemoteFolderTest, PatternsAndDefaultsSelectNames) {
     write_file(dir_ / name, "x");
   source()->run(true);
   std::set<std::string> taken;
-  for (const auto& d : docs_) taken.insert(d.url.substr(d.url.rfind('/') + 1));
+  for (const auto& d : rec_.docs) taken.insert(d.url.substr(d.url.rfind('/') + 1));
   EXPECT_EQ(taken, (std::set<std::string>{"a.xml", "b.json"}));
 
-  docs_.clear();
+  rec_.docs.clear();
   source_.name += "-xml";  // its own records
   source_.files = {"*.xml"};
   source()->run(true);
   taken.clear();
-  for (const auto& d : docs_) taken.insert(d.url.substr(d.url.rfind('/') + 1));
+  for (const auto& d : rec_.docs) taken.insert(d.url.substr(d.url.rfind('/') + 1));
   EXPECT_EQ(taken, (std::set<std::string>{"a.xml"}));
 }
 
@@ -442,7 +428,7 @@ TEST_P(RemoteFolderTest, TooLargeFilesAreRejectedOnceUnread) {
   auto src = source();
   src->run(true);
   ASSERT_EQ(doc_count(), 1u) << ::testing::PrintToString(errors());
-  EXPECT_EQ(docs_[0].body, "<s/>");
+  EXPECT_EQ(rec_.docs[0].body, "<s/>");
   EXPECT_EQ(errors(),
             std::vector<std::string>{"big.xml: 1000 bytes, more than fetch.max_body_bytes"});
   const auto record = state_->get("files", source_.name + "/big.xml");
@@ -458,7 +444,7 @@ TEST_P(RemoteFolderTest, RecordsOfFilesGoneFromTheServerAreDropped) {
   auto src = source();
   src->run(true);
   ASSERT_EQ(doc_count(), 1u) << ::testing::PrintToString(errors());
-  settle(docs_[0], Settlement::Outcome::kDelivered);
+  settle(rec_.docs[0], Settlement::Outcome::kDelivered);
   ASSERT_TRUE(state_->get("files", source_.name + "/a.xml").has_value());
   fs::remove(dir_ / "a.xml");
   src->run(true);
@@ -520,8 +506,8 @@ TEST_F(FtpFolderTest, CredentialsInTheUrlWorkAndStayOutOfDocuments) {
   write_file(dir_ / "a.xml", "<a/>");
   source()->run(true);
   ASSERT_EQ(doc_count(), 1u) << ::testing::PrintToString(errors());
-  EXPECT_EQ(docs_[0].url, folder_url + "a.xml");
-  EXPECT_EQ(docs_[0].source.url, folder_url);
+  EXPECT_EQ(rec_.docs[0].url, folder_url + "a.xml");
+  EXPECT_EQ(rec_.docs[0].source.url, folder_url);
 }
 
 TEST_F(FtpFolderTest, AMissingFolderIsSaidSo) {
