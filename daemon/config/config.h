@@ -122,6 +122,11 @@ struct PipelineConfig {
   std::size_t queue_capacity = 1024;
 };
 
+// Records not yet acknowledged by Kafka, on disk under state_dir (daemon/publish/spool.h).
+struct SpoolConfig {
+  std::uint64_t max_bytes = std::uint64_t{1} << 30;
+};
+
 struct DedupeConfig {
   std::chrono::milliseconds window{std::chrono::hours(72)};
   double near_duplicate_similarity = 0.35;  // 0: near-duplicate detection off
@@ -149,6 +154,7 @@ struct Config {
   MetricsConfig metrics;
   LogConfig log;
   PipelineConfig pipeline;
+  SpoolConfig spool;
   DedupeConfig dedupe;
   NormalizeConfig normalize;
   TaggingConfig tagging;

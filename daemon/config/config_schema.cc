@@ -510,6 +510,20 @@ std::vector<FieldSpec> build_schema() {
          t.config.pipeline.queue_capacity = n.as<std::size_t>();
        }},
 
+      {"spool", T::kSection, "",
+       "Records made but not yet acknowledged by Kafka, kept on disk under `state_dir` so that an "
+       "outage, a restart or a crash loses none of them."},
+      {"spool.max_size",
+       T::kSize,
+       "1GiB",
+       "When the spool holds this much, the pipeline waits and fetching pauses until Kafka takes "
+       "records again (logged, `newswired_spool_waits_total`).",
+       {},
+       false,
+       [](SetTarget& t, const YAML::Node& n) {
+         t.config.spool.max_bytes = *parse_size(n.Scalar());
+       }},
+
       {"normalize", T::kSection, "", "How items become articles."},
       {"normalize.tracking_params",
        T::kStringList,

@@ -135,7 +135,24 @@ Metrics::Metrics()
       dedupe_index_bytes_(prometheus::BuildGauge()
                               .Name("newswired_dedupe_index_bytes")
                               .Help("Memory held by the near-duplicate index.")
-                              .Register(*registry_)) {
+                              .Register(*registry_)),
+      spool_bytes_(prometheus::BuildGauge()
+                       .Name("newswired_spool_bytes")
+                       .Help("Bytes of records in the spool, not yet acknowledged by Kafka.")
+                       .Register(*registry_)),
+      spool_records_(prometheus::BuildGauge()
+                         .Name("newswired_spool_records")
+                         .Help("Records in the spool, not yet acknowledged by Kafka.")
+                         .Register(*registry_)),
+      spool_limit_bytes_(prometheus::BuildGauge()
+                             .Name("newswired_spool_limit_bytes")
+                             .Help("spool.max_size: at this size the pipeline waits.")
+                             .Register(*registry_)),
+      spool_waits_(prometheus::BuildCounter()
+                       .Name("newswired_spool_waits_total")
+                       .Help("Times the pipeline waited because the spool was full or its "
+                             "disk refused a write.")
+                       .Register(*registry_)) {
   build_info_.Add({{"version", kVersion}}).Set(1);
   ready_.Add({}).Set(0);
 }
@@ -214,6 +231,10 @@ prometheus::Gauge& Metrics::dedupe_near_duplicate_ratio() {
 }
 prometheus::Gauge& Metrics::dedupe_index_articles() { return dedupe_index_articles_.Add({}); }
 prometheus::Gauge& Metrics::dedupe_index_bytes() { return dedupe_index_bytes_.Add({}); }
+prometheus::Gauge& Metrics::spool_bytes() { return spool_bytes_.Add({}); }
+prometheus::Gauge& Metrics::spool_records() { return spool_records_.Add({}); }
+prometheus::Gauge& Metrics::spool_limit_bytes() { return spool_limit_bytes_.Add({}); }
+prometheus::Counter& Metrics::spool_waits() { return spool_waits_.Add({}); }
 
 std::string Metrics::scrape() const {
   std::ostringstream out;

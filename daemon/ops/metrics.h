@@ -56,6 +56,12 @@ class Metrics {
   prometheus::Gauge& dedupe_index_articles();
   prometheus::Gauge& dedupe_index_bytes();
 
+  // The spool of records not yet acknowledged by Kafka.
+  prometheus::Gauge& spool_bytes();
+  prometheus::Gauge& spool_records();
+  prometheus::Gauge& spool_limit_bytes();
+  prometheus::Counter& spool_waits();  // times the pipeline had to wait for room or the disk
+
   // The Prometheus text exposition of everything above.
   std::string scrape() const;
 
@@ -88,6 +94,10 @@ class Metrics {
   prometheus::Family<prometheus::Gauge>& dedupe_near_duplicate_ratio_;
   prometheus::Family<prometheus::Gauge>& dedupe_index_articles_;
   prometheus::Family<prometheus::Gauge>& dedupe_index_bytes_;
+  prometheus::Family<prometheus::Gauge>& spool_bytes_;
+  prometheus::Family<prometheus::Gauge>& spool_records_;
+  prometheus::Family<prometheus::Gauge>& spool_limit_bytes_;
+  prometheus::Family<prometheus::Counter>& spool_waits_;
 };
 
 }  // namespace newswired

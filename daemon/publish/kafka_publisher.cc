@@ -17,9 +17,34 @@ using namespace std::chrono_literals;
 // Settings every producer gets before the configured `kafka.producer` ones, which may
 // override them. Idempotence + acks=all: a retried batch is neither lost nor written twice.
 const std::pair<const char*, const char*> kDefaults[] = {
-    {"client.id", "newswired"}, {"enable.idempotence", "true"},   {"acks", "all"},
-    {"linger.ms", "5"},         {"message.timeout.ms", "300000"},
+    {"client.id", "newswired"},
+    {"enable.idempotence", "true"},
+    {"acks", "all"},
+    {"linger.ms", "5"},
+    // No timeout: librdkafka keeps retrying through an outage while the spool holds what does
+    // not fit its queue, and a record never overtakes an earlier one of its key.
+    {"message.timeout.ms", "0"},
+    // librdkafka's queue is the only copy of a record in memory: bounded well below its
+    // 1 GiB default, the spool on disk takes the rest.
+    {"queue.buffering.max.kbytes", "65536"},
 };
+
+bool worth_retrying(rd_kafka_resp_err_t err) {
+  switch (err) {
+    case RD_KAFKA_RESP_ERR__MSG_TIMED_OUT:
+    case RD_KAFKA_RESP_ERR__TIMED_OUT:
+    case RD_KAFKA_RESP_ERR__PURGE_QUEUE:
+    case RD_KAFKA_RESP_ERR__PURGE_INFLIGHT:
+    case RD_KAFKA_RESP_ERR__TRANSPORT:
+    case RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN:
+    case RD_KAFKA_RESP_ERR__QUEUE_FULL:
+    // The producer is unusable until restarted; the record is not at fault.
+    case RD_KAFKA_RESP_ERR__FATAL:
+      return true;
+    default:
+      return false;
+  }
+}
 
 }  // namespace
 
@@ -34,6 +59,7 @@ struct KafkaPublisher::Impl {
   KafkaLogSink log;
 
   ~Impl();
+  void purge();
   void poll_loop();
   void probe_cluster();
   void settle_one();
@@ -44,16 +70,18 @@ struct KafkaPublisher::Impl {
   static void on_log(const rd_kafka_t* rk, int level, const char* fac, const char* buf);
 };
 
+void KafkaPublisher::Impl::purge() {
+  rd_kafka_purge(rk, RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT);
+  std::unique_lock lock(mu);
+  settled.wait_for(lock, 10s, [this] { return in_flight.load() == 0; });
+}
+
 KafkaPublisher::Impl::~Impl() {
   if (!rk) return;
   if (poller.joinable()) {
     // Whatever the caller's flush left behind fails now, so that every callback still runs
     // (rd_kafka_destroy would drop them silently).
-    rd_kafka_purge(rk, RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT);
-    {
-      std::unique_lock lock(mu);
-      settled.wait_for(lock, 10s, [this] { return in_flight.load() == 0; });
-    }
+    purge();
     stop = true;
     poller.join();
   }
@@ -104,7 +132,10 @@ void KafkaPublisher::Impl::on_delivery(rd_kafka_t*, const rd_kafka_message_t* ms
   std::unique_ptr<DeliveryCallback> cb(static_cast<DeliveryCallback*>(msg->_private));
   DeliveryReport report;
   report.ok = msg->err == RD_KAFKA_RESP_ERR_NO_ERROR;
-  if (!report.ok) report.error = self->describe(msg->err);
+  if (!report.ok) {
+    report.error = self->describe(msg->err);
+    report.retriable = worth_retrying(msg->err);
+  }
   report.partition = msg->partition;
   // librdkafka's "invalid offset" is -1001 (and acks=0 yields no offset at all): keep to -1.
   report.offset = report.ok && msg->offset >= 0 ? msg->offset : -1;
@@ -175,7 +206,8 @@ Outcome<std::unique_ptr<KafkaPublisher>> KafkaPublisher::create(const KafkaConfi
 KafkaPublisher::KafkaPublisher(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 KafkaPublisher::~KafkaPublisher() = default;
 
-bool KafkaPublisher::produce(Record record, DeliveryCallback on_delivery) {
+bool KafkaPublisher::produce(Record record, DeliveryCallback on_delivery,
+                             const std::atomic<bool>* give_up) {
   Impl& m = *impl_;
   auto cb = std::make_unique<DeliveryCallback>(std::move(on_delivery));
   rd_kafka_headers_t* headers = rd_kafka_headers_new(record.headers.size());
@@ -201,12 +233,14 @@ bool KafkaPublisher::produce(Record record, DeliveryCallback on_delivery) {
     // Backpressure: room appears only as the poll thread serves reports. A callback that
     // produces runs on that thread, so waiting there would wait for itself: it fails instead.
     if (err != RD_KAFKA_RESP_ERR__QUEUE_FULL || on_poll_thread) break;
+    if (give_up && *give_up) break;
     std::unique_lock lock(m.mu);
     m.settled.wait_for(lock, 10ms);
   }
   rd_kafka_headers_destroy(headers);  // still ours when producev fails
   DeliveryReport report;
   report.error = m.describe(err);
+  report.retriable = worth_retrying(err);
   (*cb)(report);
   m.settle_one();
   return false;
@@ -219,6 +253,8 @@ int KafkaPublisher::flush(std::chrono::milliseconds timeout) {
   impl_->settled.wait_for(lock, timeout, [this] { return impl_->in_flight.load() == 0; });
   return static_cast<int>(impl_->in_flight.load());
 }
+
+void KafkaPublisher::purge() { impl_->purge(); }
 
 bool KafkaPublisher::connected() const { return impl_->connected; }
 

@@ -2,6 +2,7 @@
 // The Kafka sink: an idempotent librdkafka producer (acks=all) with asynchronous delivery
 // reports. An item counts as delivered only when its report says so.
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -25,6 +26,9 @@ struct Record {
 struct DeliveryReport {
   bool ok = false;
   std::string error;  // librdkafka's reason when !ok
+  // Not delivered, but Kafka did not refuse the record itself either (an outage, a timeout,
+  // shutting down): it is worth sending again. False for refusals such as a too-large record.
+  bool retriable = false;
   int32_t partition = -1;
   int64_t offset = -1;
 };
@@ -43,13 +47,17 @@ class KafkaPublisher {
                                                          KafkaLogSink log = {});
   ~KafkaPublisher();
 
-  // Queues a record; blocks while the producer's queue is full (backpressure). The callback
-  // runs on the publisher's poll thread exactly once. Returns false only if the record could
-  // not even be queued (e.g. unknown topic settings); the callback then has already run.
-  bool produce(Record record, DeliveryCallback on_delivery);
+  // Queues a record; blocks while the producer's queue is full (backpressure) until `give_up`
+  // is set. The callback runs on the publisher's poll thread exactly once. Returns false only
+  // if the record could not even be queued (e.g. unknown topic settings, or given up); the
+  // callback then has already run, on the calling thread.
+  bool produce(Record record, DeliveryCallback on_delivery,
+               const std::atomic<bool>* give_up = nullptr);
   // Waits until everything queued is delivered or failed, at most `timeout`.
   // Returns the number of records still undelivered (0 = all settled).
   int flush(std::chrono::milliseconds timeout);
+  // Fails everything queued or in flight now (reported retriable) and waits for the reports.
+  void purge();
   // True once the cluster answered a metadata request.
   bool connected() const;
   std::size_t in_flight() const;

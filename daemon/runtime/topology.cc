@@ -52,6 +52,7 @@ DedupeOptions dedupe_options(const DedupeConfig& c) {
 
 std::vector<std::string> state_tables() {
   std::vector<std::string> t = Deduplicator::tables();
+  t.push_back(Spool::kTable);
   t.push_back(kFetchTable);
   t.push_back(kFilesTable);
   return t;
@@ -237,70 +238,28 @@ void Topology::Impl::dedupe_metrics() {
   metrics.dedupe_index_bytes().Set(static_cast<double>(st.index_bytes));
 }
 
-void Topology::Impl::publish_one(DedupedItem&& item) {
-  const bool dup = item.decision.verdict == DedupeDecision::Verdict::kDuplicate;
-  const bool kill = item.decision.verdict == DedupeDecision::Verdict::kKill;
-  const auto& topics = config.kafka.topics;
-  Record rec = dup    ? duplicate_record(item.article, topics.duplicates)
-               : kill ? article_record(item.article, topics.kills)
-                      : article_record(item.article, topics.articles);
-  const std::string role = dup ? "duplicates" : kill ? "kills" : "articles";
-  const auto queued = Clock::now();
-  auto shared = std::make_shared<DedupedItem>(std::move(item));
-  if (shared->tally) shared->tally->record_sent();
-  publisher->produce(std::move(rec), [this, shared, role, queued](const DeliveryReport& r) {
-    const Article& a = shared->article;
-    if (r.ok) {
-      metrics.deliveries(role, "ok").Increment();
-      metrics.delivery_duration().Observe(
-          std::chrono::duration<double>(Clock::now() - queued).count());
-      metrics.items("publish", a.source.name, "ok").Increment();
-      if (auto err = dedupe->delivered(a, shared->decision); !err.empty())
-        log::error(a.source.name, "delivered {} but could not record it in state: {}", a.id, err);
-    } else {
-      dedupe->released(a, shared->decision);
-      metrics.items("publish", a.source.name, "failed").Increment();
-      note_failure(a.source.name, role, "article " + a.id, r.error);
-    }
-    // After dedupe has recorded the delivery: a file moves on only once its state is safe.
-    if (shared->tally) shared->tally->record_settled(r.ok, r.error);
-  });
-}
-
-void Topology::Impl::dead_letter(DeadLetter dl, std::shared_ptr<DocumentTally> tally) {
-  metrics.dead_letters(dl.stage).Increment();
-  const std::string source = dl.source;
-  tally->record_sent();
-  publisher->produce(dead_letter_record(dl, config.kafka.topics.dead_letter),
-                     [this, source, tally](const DeliveryReport& r) {
-                       if (r.ok) {
-                         metrics.deliveries("dead_letter", "ok").Increment();
-                       } else {
-                         note_failure(source, "dead_letter", "dead-letter record", r.error);
-                       }
-                       tally->record_settled(r.ok, r.error);
-                     });
-}
-
-void Topology::Impl::note_failure(const std::string& source, const std::string& topic_role,
-                                  const std::string& what, const std::string& error) {
-  metrics.deliveries(topic_role, "failed").Increment();
-  ++undelivered;
-  log::error(source, "Kafka did not take {}: {}", what, error);
-  {
-    std::lock_guard lock(failed_mu);
-    failed_sources.insert(source);
-  }
-  // Its feed must be read in full again, or a 304 would hide the item for good.
-  fetcher->forget_validators(source);
-}
-
 int Topology::Impl::drain_and_flush() {
-  stop_stages();
-  const int left = publisher->flush(config.kafka.flush_timeout);
-  if (left > 0) {
-    log::error("", "{} records still undelivered after {} ms", left,
-               config.kafka.flush_timeout.count());
+  const auto deadline = Clock::now() + config.kafka.flush_timeout;
+  stop_deadline = deadline.time_since_epoch().count();
+  spool->wake();
+  stop_stages();  // the queues' records go into the spool
+  for (;;) {
+    {
+      std::lock_guard lock(pending_mu);
+      if (pending_records.empty()) break;
+    }
+    if (Clock::now() >= deadline) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  // What Kafka has not acknowledged by now stays in the spool for the next run.
+  stopping = true;
+  sender->stop();
+  publisher->purge();
+  if (left_in_spool > 0) {
+    log::error("",
+               "{} records not acknowledged by Kafka after {} ms stay in the spool ({} bytes) "
+               "and are sent first at the next start",
+               left_in_spool.load(), config.kafka.flush_timeout.count(), spool->bytes());
   }
   for (int i = 0; i < 100 && open_documents > 0; ++i)
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
@@ -311,7 +270,7 @@ int Topology::Impl::drain_and_flush() {
             metrics.deliveries("articles", "ok").Value(),
             metrics.deliveries("duplicates", "ok").Value(),
             metrics.deliveries("dead_letter", "ok").Value());
-  const long failed = undelivered.load() + left;
+  const long failed = undelivered.load() + left_in_spool.load();
   return failed > 0 ? kExitUndelivered : kExitOk;
 }
 
@@ -338,6 +297,8 @@ Outcome<std::unique_ptr<Topology>> Topology::build(const Config& config) {
   impl->state = state.value();
   impl->dedupe = std::make_unique<Deduplicator>(impl->state, dedupe_options(config.dedupe));
   impl->dedupe_metrics();
+  impl->spool = std::make_unique<Spool>(impl->state, config.spool.max_bytes);
+  impl->replay_spool();
 
   std::string bootstrap = config.kafka.brokers;
   if (embedded) {
@@ -359,6 +320,7 @@ Outcome<std::unique_ptr<Topology>> Topology::build(const Config& config) {
       });
   if (!publisher.ok()) return Failure{publisher.reason()};
   impl->publisher = std::move(publisher.value());
+  impl->start_sender();
 
   Impl* raw_impl = impl.get();
   std::vector<SourceConfig> feeds;
@@ -376,18 +338,23 @@ Outcome<std::unique_ptr<Topology>> Topology::build(const Config& config) {
   impl->start_document_sources();
 
   if (!config.metrics.listen.empty()) {
-    HttpProbes probes{
-        [raw_impl] {
-          raw_impl->update_item_ages();
-          // At scrape time, not per article: sizing the index walks all of its buckets.
-          raw_impl->dedupe_metrics();
-          return raw_impl->metrics.scrape();
-        },
-        [raw_impl] {
-          const auto beat = Clock::time_point(Clock::duration(raw_impl->heartbeat.load()));
-          return Clock::now() - beat < std::chrono::seconds(30);
-        },
-        [raw_impl] { return raw_impl->polling.load() && raw_impl->publisher->connected(); }};
+    HttpProbes probes{[raw_impl] {
+                        raw_impl->update_item_ages();
+                        // At scrape time, not per article: sizing the index walks all of its
+                        // buckets.
+                        raw_impl->dedupe_metrics();
+                        raw_impl->spool_metrics();
+                        return raw_impl->metrics.scrape();
+                      },
+                      [raw_impl] {
+                        const auto beat =
+                            Clock::time_point(Clock::duration(raw_impl->heartbeat.load()));
+                        return Clock::now() - beat < std::chrono::seconds(30);
+                      },
+                      [raw_impl] {
+                        return raw_impl->polling.load() && raw_impl->publisher->connected() &&
+                               raw_impl->spool_writable();
+                      }};
     auto http = HttpEndpoint::start(config.metrics.listen, std::move(probes));
     if (!http.ok()) return Failure{http.reason()};
     impl->http = std::move(http.value());
@@ -429,7 +396,7 @@ int Topology::run(bool once) {
     timespec tick{0, 200'000'000};
     const int sig = sigtimedwait(&set, nullptr, &tick);
     m.heartbeat = Clock::now().time_since_epoch().count();
-    m.metrics.ready().Set(m.polling && m.publisher->connected() ? 1 : 0);
+    m.metrics.ready().Set(m.polling && m.publisher->connected() && m.spool_writable() ? 1 : 0);
     if (watchdog && Clock::now() >= next_watchdog) {
       systemd::watchdog();
       next_watchdog = Clock::now() + *watchdog;

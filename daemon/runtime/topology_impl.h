@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 #include <thread>
+#include <unordered_map>
 #include <vector>
 
 #include "daemon/config/config.h"
@@ -24,6 +25,8 @@
 #include "daemon/publish/embedded_broker.h"
 #include "daemon/publish/kafka_publisher.h"
 #include "daemon/publish/records.h"
+#include "daemon/publish/spool.h"
+#include "daemon/publish/spool_sender.h"
 #include "daemon/runtime/document_tally.h"
 #include "daemon/runtime/stage_items.h"
 #include "daemon/runtime/tagging.h"
@@ -70,9 +73,22 @@ struct Topology::Impl {
     }
   }
 
-  // The publisher goes first: records still in it hold documents' tallies, whose last release
-  // calls into the fetcher and the file sources.
-  ~Impl() { publisher.reset(); }
+  // The publisher goes first (after the sender that feeds it): records still in it hold
+  // documents' tallies, whose last release calls into the fetcher and the file sources.
+  ~Impl() {
+    stopping = true;
+    if (sender) sender->stop();
+    publisher.reset();
+  }
+
+  // What a spooled record's delivery report needs besides the spool entry itself; small, as
+  // there is one per record in the spool.
+  struct Pending {
+    std::shared_ptr<DocumentTally> tally;  // none for records spooled by an earlier run
+    std::uint32_t near_ref = 0;
+    Clock::time_point queued;
+    std::string what;  // "article <id>", for logs
+  };
 
   // Page fetches wait on other sites; a few in parallel keep one slow site from holding up
   // the rest, few enough to stay polite.
@@ -84,6 +100,10 @@ struct Topology::Impl {
   std::unique_ptr<Deduplicator> dedupe;
   std::unique_ptr<EmbeddedBroker> embedded;
   std::unique_ptr<KafkaPublisher> publisher;
+  std::unique_ptr<Spool> spool;
+  std::unique_ptr<SpoolSender> sender;
+  std::mutex pending_mu;
+  std::unordered_map<std::uint64_t, Pending> pending_records;  // by spool sequence number
   std::unique_ptr<Fetcher> fetcher;
   // Sources beside the feed fetcher: drop directories, FTP/SFTP folders, agency APIs.
   std::vector<std::unique_ptr<DocumentSource>> document_sources;
@@ -103,6 +123,10 @@ struct Topology::Impl {
   std::vector<std::thread> stages;
 
   std::atomic<long> undelivered{0};
+  std::atomic<long> left_in_spool{0};  // undelivered at the stop, sent by the next run
+  std::atomic<bool> stopping{false};   // past the stop deadline: nothing more goes to Kafka
+  // Until when a stop waits for the spool to take the queues' last records.
+  std::atomic<Clock::rep> stop_deadline{Clock::time_point::max().time_since_epoch().count()};
   // Documents not settled yet: a record's last reference may go on librdkafka's thread just
   // after flush() returned.
   std::atomic<long> open_documents{0};
@@ -136,6 +160,14 @@ struct Topology::Impl {
   void tag_one(DedupedItem&& item);
   void full_text_done(DedupedItem&& item, const std::string& error);
   void dead_letter(DeadLetter dl, std::shared_ptr<DocumentTally> tally);
+  void spool_record(SpoolEntry&& entry, Pending pending);
+  void spool_waiting(const std::string& source, const std::string& why);
+  Clock::time_point spool_deadline() const;
+  void replay_spool();
+  void start_sender();
+  void on_spool_report(std::uint64_t seq, SpoolEntry&& entry, const DeliveryReport& r);
+  void spool_metrics();
+  bool spool_writable() const;
   void note_failure(const std::string& source, const std::string& topic_role,
                     const std::string& what, const std::string& error);
   void load_validators();

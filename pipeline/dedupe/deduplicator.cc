@@ -202,39 +202,71 @@ std::vector<std::string> Deduplicator::reserved_keys(const Article& a,
 }
 
 std::string Deduplicator::delivered(const Article& a, const DedupeDecision& d) {
+  return commit(delivery(a, d));
+}
+
+void Deduplicator::released(const Article& a, const DedupeDecision& d) { release(delivery(a, d)); }
+
+Delivery Deduplicator::delivery(const Article& a, const DedupeDecision& d) const {
   const std::int64_t t = dedupe::unix_seconds(a.fetched_at).value_or(0);
   IdRecord rec{a.version,       a.content_hash,
                a.fetched_at,    a.cluster_id.empty() ? a.id : a.cluster_id,
                wire_version(a), d.verdict == DedupeDecision::Verdict::kKill};
   const std::vector<std::string> keys = reserved_keys(a, d);
-  std::vector<StateStore::Write> writes;
-  writes.reserve(2 * keys.size() + 1);
+  Delivery out;
+  out.near_ref = d.near_ref;
+  out.writes.reserve(2 * keys.size() + 1);
   for (const auto& key : keys) {
     const bool is_id = key.starts_with("i:");
-    writes.push_back({dedupe::kSeenTable, key, is_id ? rec.encode() : a.id});
+    out.writes.push_back({dedupe::kSeenTable, key, is_id ? rec.encode() : a.id});
     if (rec.withdrawn) continue;  // no expiry
     const auto keep = is_id ? options_.id_retention : options_.window;
-    writes.push_back({dedupe::kExpiryTable, dedupe::expiry_key(t + seconds(keep), key), ""});
+    out.writes.push_back({dedupe::kExpiryTable, dedupe::expiry_key(t + seconds(keep), key), ""});
   }
-  {
+  if (d.near_ref != 0) {
     std::lock_guard lock(mu_);
-    if (d.near_ref != 0) writes.push_back(near_.persist(d.near_ref));
+    if (auto w = near_.persist(d.near_ref); !w.table.empty()) out.writes.push_back(std::move(w));
   }
-  std::string err = store_->put(writes);
+  return out;
+}
+
+std::string Deduplicator::commit(const Delivery& delivery, std::vector<StateStore::Write> also) {
+  also.insert(also.begin(), delivery.writes.begin(), delivery.writes.end());
+  std::string err = store_->put(also);
   std::lock_guard lock(mu_);
-  if (err.empty() && d.near_ref != 0) near_.confirmed(d.near_ref);
-  for (const auto& key : keys) {
-    if (auto it = in_flight_.find(key); it != in_flight_.end() && it->second == a.id)
-      in_flight_.erase(it);
-  }
+  if (err.empty() && delivery.near_ref != 0) near_.confirmed(delivery.near_ref);
+  end_reservation(delivery);
   return err;
 }
 
-void Deduplicator::released(const Article& a, const DedupeDecision& d) {
+void Deduplicator::release(const Delivery& delivery) {
   std::lock_guard lock(mu_);
-  if (d.near_ref != 0) near_.release(d.near_ref);
-  for (const auto& key : reserved_keys(a, d)) {
-    if (auto it = in_flight_.find(key); it != in_flight_.end() && it->second == a.id)
+  if (delivery.near_ref != 0) near_.release(delivery.near_ref);
+  end_reservation(delivery);
+}
+
+void Deduplicator::reserve(Delivery& delivery) {
+  std::lock_guard lock(mu_);
+  for (const auto& w : delivery.writes) {
+    if (w.table == dedupe::kSeenTable) {
+      // An id key holds the id's record, a URL or text key the id that owns it.
+      const bool is_id = w.key.starts_with("i:");
+      in_flight_.emplace(w.key, is_id ? w.key.substr(2) : w.value);
+    } else if (w.table == dedupe::kMinHashTable) {
+      if (auto rec = dedupe::NearRecord::decode(w.value)) {
+        delivery.near_ref = dedupe::ref_of(w.key);
+        near_.reserve_as(delivery.near_ref, std::move(*rec));
+      }
+    }
+  }
+}
+
+void Deduplicator::end_reservation(const Delivery& delivery) {
+  for (const auto& w : delivery.writes) {
+    if (w.table != dedupe::kSeenTable) continue;
+    const std::string_view id =
+        w.key.starts_with("i:") ? std::string_view(w.key).substr(2) : std::string_view(w.value);
+    if (auto it = in_flight_.find(w.key); it != in_flight_.end() && it->second == id)
       in_flight_.erase(it);
   }
 }

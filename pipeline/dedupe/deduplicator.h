@@ -51,6 +51,13 @@ struct DedupeDecision {
 
 std::string_view to_string(DedupeDecision::Verdict v);
 
+// What an acknowledged record makes true in the state store, worked out when the record is
+// made so that it can wait beside the record in the spool, across restarts.
+struct Delivery {
+  std::vector<StateStore::Write> writes;
+  std::uint32_t near_ref = 0;  // the near-duplicate entry these writes make durable (0: none)
+};
+
 class Deduplicator {
  public:
   struct Stats {
@@ -76,6 +83,15 @@ class Deduplicator {
   // The record could not be delivered: forget the reservation so that a later poll retries.
   void released(const Article& a, const DedupeDecision& d);
 
+  // The same in two steps: delivery() when the record is made, commit() once Kafka has it,
+  // with `also` (the spool's erase) in the same transaction; release() if it never will.
+  Delivery delivery(const Article& a, const DedupeDecision& d) const;
+  std::string commit(const Delivery& delivery, std::vector<StateStore::Write> also = {});
+  void release(const Delivery& delivery);
+  // After a restart: holds a spooled delivery's keys and near-duplicate entry in memory again,
+  // as check() did before, so copies fetched meanwhile are not published a second time.
+  void reserve(Delivery& delivery);  // sets delivery.near_ref
+
   Stats stats() const;
 
  private:
@@ -96,6 +112,7 @@ class Deduplicator {
   void near_duplicate(const StateStore::Snapshot& state, Article& a, DedupeDecision& d,
                       std::int64_t now);
   std::vector<std::string> reserved_keys(const Article& a, const DedupeDecision& d) const;
+  void end_reservation(const Delivery& delivery);  // holds mu_
   void sweep(std::int64_t now);
 
   std::shared_ptr<StateStore> store_;

@@ -66,6 +66,13 @@ std::uint32_t NearDuplicates::reserve(NearRecord record) {
   return ref;
 }
 
+void NearDuplicates::reserve_as(std::uint32_t ref, NearRecord record) {
+  if (ref == 0 || pending_.contains(ref)) return;
+  if (ref >= next_ref_) next_ref_ = ref + 1;
+  index_.insert(record.signature, ref);
+  pending_.emplace(ref, std::move(record));
+}
+
 StateStore::Write NearDuplicates::persist(std::uint32_t ref) const {
   auto it = pending_.find(ref);
   if (it == pending_.end()) return {};

@@ -42,6 +42,9 @@ class NearDuplicates {
                                const StateStore::Snapshot& snapshot) const;
   // Holds the entry in RAM only; returns its reference.
   std::uint32_t reserve(dedupe::NearRecord record);
+  // Holds an entry reserved before a restart under the reference it had then (its write is
+  // waiting in the spool under that reference).
+  void reserve_as(std::uint32_t ref, dedupe::NearRecord record);
   // The write that makes a reserved entry durable; call confirmed() once it is stored.
   StateStore::Write persist(std::uint32_t ref) const;
   void confirmed(std::uint32_t ref);

@@ -4,6 +4,8 @@
 #
 #   kafka.sh start STATE_DIR   start it; prints and writes STATE_DIR/bootstrap (127.0.0.1:PORT)
 #   kafka.sh stop STATE_DIR    stop it; exits 0 when nothing is running
+#   kafka.sh halt STATE_DIR    stop it but keep its data, config and ports (an outage)
+#   kafka.sh resume STATE_DIR  start a halted broker again, same ports, same data
 #
 # The broker's jars come from Maven Central through kafka/pom.xml and are cached in
 # ${NEWSWIRED_TEST_CACHE:-$HOME/.cache/newswired-tests}/kafka-VERSION (~/.m2 caches too), so
@@ -26,7 +28,7 @@ die() {
 }
 
 usage() {
-  echo "usage: $0 start|stop STATE_DIR" >&2
+  echo "usage: $0 start|stop|halt|resume STATE_DIR" >&2
   exit 2
 }
 
@@ -195,35 +197,29 @@ fail_start() {
   exit 1
 }
 
-do_start() {
-  local state="$1" jars port cport cid pid heap deadline metadata
-  command -v kcat >/dev/null || die "kcat not found (apt-get install kcat)"
-  command -v "$JAVA_BIN" >/dev/null || die "java not found (Kafka 4 needs Java 17+)"
-  mkdir -p "$state"
-  state="$(cd "$state" && pwd)"
-  # A broker left over from an aborted run holds stale ports: replace it.
-  do_stop "$state"
-  rm -rf "${state}/data" "${state}/bootstrap"
-  : >"${state}/kafka.log"
-
-  jars="$(ensure_jars)"
-  read -r port cport < <(free_ports) || true
-  [[ "$port" =~ ^[0-9]+$ && "$cport" =~ ^[0-9]+$ ]] || die "could not pick free ports"
-  cid="$(cluster_id)"
-  write_config "$state" "$port" "$cport"
-
-  heap="${KAFKA_HEAP:-512m}"
-  local -a jvm=(
-    "-Xmx${heap}" -Xms64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Djava.awt.headless=true
-    "-Dlog4j2.configurationFile=${state}/log4j2.properties"
+jvm_args() {
+  local state="$1"
+  local heap="${KAFKA_HEAP:-512m}"
+  printf '%s\n' "-Xmx${heap}" -Xms64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
+    -Djava.awt.headless=true "-Dlog4j2.configurationFile=${state}/log4j2.properties" \
     "-Dkafka.logs.dir=${state}"
-  )
+}
 
+format_storage() {
+  local state="$1" jars="$2" cid="$3"
+  local -a jvm
+  mapfile -t jvm < <(jvm_args "$state")
   if ! "$JAVA_BIN" "${jvm[@]}" -cp "${jars}/*" kafka.tools.StorageTool format \
     -t "$cid" -c "${state}/server.properties" >>"${state}/kafka.log" 2>&1; then
     fail_start "$state" "formatting the storage failed"
   fi
+}
 
+# Starts the JVM on a written config and formatted storage, and waits until it takes writes.
+launch() {
+  local state="$1" jars="$2" port="$3" pid deadline metadata
+  local -a jvm
+  mapfile -t jvm < <(jvm_args "$state")
   # setsid: the broker must outlive this script and not share CTest's process group; its
   # stdio goes to the log so CTest does not wait on our pipes. The inner shell records its own
   # pid and then becomes java, so kafka.pid names the JVM itself.
@@ -261,7 +257,27 @@ do_start() {
     fi
     sleep 0.5
   done
+}
 
+do_start() {
+  local state="$1" jars port cport cid
+  command -v kcat >/dev/null || die "kcat not found (apt-get install kcat)"
+  command -v "$JAVA_BIN" >/dev/null || die "java not found (Kafka 4 needs Java 17+)"
+  mkdir -p "$state"
+  state="$(cd "$state" && pwd)"
+  # A broker left over from an aborted run holds stale ports: replace it.
+  do_stop "$state"
+  rm -rf "${state}/data" "${state}/bootstrap"
+  : >"${state}/kafka.log"
+
+  jars="$(ensure_jars)"
+  read -r port cport < <(free_ports) || true
+  [[ "$port" =~ ^[0-9]+$ && "$cport" =~ ^[0-9]+$ ]] || die "could not pick free ports"
+  cid="$(cluster_id)"
+  write_config "$state" "$port" "$cport"
+
+  format_storage "$state" "$jars" "$cid"
+  launch "$state" "$jars" "$port"
   echo "127.0.0.1:${port}" >"${state}/bootstrap"
   echo "127.0.0.1:${port}"
 }
@@ -269,6 +285,16 @@ do_start() {
 [[ $# -eq 2 ]] || usage
 case "$1" in
   start) do_start "$2" ;;
+  halt)
+    [[ -d "$2" ]] || die "no broker state in $2"
+    do_stop "$(cd "$2" && pwd)"
+    ;;
+  resume)
+    state="$(cd "$2" && pwd)"
+    [[ -f "${state}/server.properties" ]] || die "no halted broker in ${state}"
+    port="$(sed -n 's/^listeners=PLAINTEXT:\/\/127.0.0.1:\([0-9]*\),.*/\1/p' "${state}/server.properties")"
+    launch "$state" "$(ensure_jars)" "$port"
+    ;;
   stop)
     [[ -d "$2" ]] || exit 0
     do_stop "$(cd "$2" && pwd)"

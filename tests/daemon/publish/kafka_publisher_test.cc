@@ -229,6 +229,7 @@ TEST(KafkaPublisher, RecordsTimeOutWhileTheBrokerIsDown) {
     ASSERT_EQ(c.size(), 1u);
     EXPECT_FALSE(c[0].ok);
     EXPECT_THAT(c[0].error, HasSubstr("timed out"));
+    EXPECT_TRUE(c[0].retriable) << "a timeout is no fault of the record";
     EXPECT_EQ(c[0].offset, -1);
   }
   EXPECT_FALSE(publisher->connected());
@@ -249,6 +250,7 @@ TEST(KafkaPublisher, PermanentErrorFailsTheRecordsWithoutRetrying) {
     ASSERT_EQ(c.size(), 1u);
     EXPECT_FALSE(c[0].ok);
     EXPECT_THAT(c[0].error, HasSubstr("authorization"));
+    EXPECT_FALSE(c[0].retriable);
   }
   EXPECT_TRUE(testing::consume_all(broker->bootstrap(), "t", 1).empty());
 }

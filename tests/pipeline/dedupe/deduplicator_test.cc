@@ -253,6 +253,48 @@ TEST_F(DeduplicatorTest, CopiesInFlightTogetherStillMatch) {
   EXPECT_EQ(dedupe_->check(copy).verdict, Verdict::kDuplicate);
 }
 
+// A spooled delivery outlives a restart: its keys are held again before it is acknowledged,
+// and committing it then leaves the same state as delivered() would have.
+TEST_F(DeduplicatorTest, SpooledDeliveryIsHeldAcrossARestartUntilCommitted) {
+  auto first = story("wire1", kStory);
+  const auto d = dedupe_->check(first);
+  ASSERT_EQ(d.verdict, Verdict::kNew);
+  ASSERT_NE(d.near_ref, 0u);
+  Delivery spooled = dedupe_->delivery(first, d);
+  spooled.near_ref = 0;  // what the spool keeps is the writes; the reference comes from them
+  reopen();
+  dedupe_->reserve(spooled);
+  EXPECT_EQ(spooled.near_ref, d.near_ref);
+  auto again = story("wire1", kStory);
+  EXPECT_EQ(dedupe_->check(again).verdict, Verdict::kSeen) << "in flight since before";
+  auto same_url = article("other", "https://wire1.test/story", "other-hash");
+  EXPECT_EQ(dedupe_->check(same_url).verdict, Verdict::kDuplicate);
+  auto retold = story("wire2", std::string("(Agency) - ") + kStory, "2026-03-01T12:00:00Z");
+  const auto near = dedupe_->check(retold);
+  EXPECT_EQ(near.reason, "near_duplicate");
+  // A new reservation does not take the spooled entry's reference.
+  EXPECT_GT(near.near_ref, spooled.near_ref);
+  dedupe_->released(retold, near);
+
+  ASSERT_EQ(dedupe_->commit(spooled, {{dedupe::kSeenTable, "marker", "x"}}), "");
+  EXPECT_EQ(store_->get(dedupe::kSeenTable, "marker"), "x") << "the extra write lands too";
+  reopen();
+  EXPECT_EQ(dedupe_->stats().remembered, 1u);
+  auto later = story("wire1", kStory);
+  EXPECT_EQ(dedupe_->check(later).verdict, Verdict::kSeen);
+}
+
+TEST_F(DeduplicatorTest, ReleasedSpooledDeliveryFreesItsKeys) {
+  auto first = story("wire1", kStory);
+  const auto d = dedupe_->check(first);
+  Delivery spooled = dedupe_->delivery(first, d);
+  reopen();
+  dedupe_->reserve(spooled);
+  dedupe_->release(spooled);
+  auto again = story("wire1", kStory);
+  EXPECT_EQ(dedupe_->check(again).verdict, Verdict::kNew);
+}
+
 TEST_F(DeduplicatorTest, ShortTextsAreNotFingerprinted) {
   auto a = story("a", "Storm closes harbour road.");
   auto b = story("b", "Storm closes harbour road again.");

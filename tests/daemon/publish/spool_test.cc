@@ -1,0 +1,241 @@
+#include "daemon/publish/spool.h"
+
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <future>
+#include <mutex>
+#include <thread>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <librdkafka/rdkafka.h>
+#include <librdkafka/rdkafka_mock.h>
+
+#include "daemon/publish/embedded_broker.h"
+#include "daemon/publish/spool_sender.h"
+#include "tests/daemon/publish/kafka_test_util.h"
+
+namespace newswired {
+namespace {
+
+using namespace std::chrono_literals;
+using ::testing::HasSubstr;
+
+SpoolEntry entry(std::size_t i, std::size_t value_bytes = 10) {
+  SpoolEntry e;
+  e.role = "articles";
+  e.source = "wire";
+  e.record = Record{"t",
+                    "key-" + std::to_string(i),
+                    std::string(value_bytes, 'v'),
+                    {{"ce_id", "id-" + std::to_string(i)}}};
+  e.on_ack = {{"seen", "i:" + std::to_string(i), "rec", false}, {"expiry", "x", "", true}};
+  return e;
+}
+
+class SpoolTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("nw-spool-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+    open();
+  }
+  void TearDown() override {
+    store_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+  void open() {
+    store_.reset();
+    auto s = StateStore::open(dir_.string(), {Spool::kTable, "seen", "expiry"});
+    ASSERT_TRUE(s.ok()) << s.reason();
+    store_ = s.value();
+  }
+  std::uint64_t append(Spool& spool, const SpoolEntry& e) {
+    return spool.append(
+        e, [] { return false; }, [](const std::string&) {});
+  }
+
+  std::filesystem::path dir_;
+  std::shared_ptr<StateStore> store_;
+};
+
+TEST_F(SpoolTest, EntryRoundTripsAndForeignBytesAreRefused) {
+  SpoolEntry e = entry(7);
+  e.record.headers.emplace_back("empty", "");
+  e.record.value = std::string("bin\0ary", 7);
+  auto back = SpoolEntry::decode(e.encode());
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->role, "articles");
+  EXPECT_EQ(back->source, "wire");
+  EXPECT_EQ(back->record.key, "key-7");
+  EXPECT_EQ(back->record.value, e.record.value);
+  EXPECT_EQ(back->record.headers, e.record.headers);
+  ASSERT_EQ(back->on_ack.size(), 2u);
+  EXPECT_EQ(back->on_ack[0].key, "i:7");
+  EXPECT_FALSE(back->on_ack[0].erase);
+  EXPECT_TRUE(back->on_ack[1].erase);
+
+  const std::string bytes = e.encode();
+  EXPECT_FALSE(SpoolEntry::decode(bytes.substr(0, bytes.size() - 1)));
+  EXPECT_FALSE(SpoolEntry::decode(bytes + "x"));
+  EXPECT_FALSE(SpoolEntry::decode("\x02" + bytes.substr(1)));
+  EXPECT_FALSE(SpoolEntry::decode(""));
+}
+
+TEST_F(SpoolTest, EntriesSurviveAReopenInOrderAndNumbersKeepGrowing) {
+  {
+    Spool spool(store_, 1 << 20);
+    for (std::size_t i = 1; i <= 3; ++i) EXPECT_EQ(append(spool, entry(i)), i);
+    ASSERT_EQ(store_->put({Spool::erase_write(2)}), "");
+    spool.erased(2);
+    EXPECT_EQ(spool.records(), 2u);
+  }
+  open();  // a restart: only the store is left
+  Spool spool(store_, 1 << 20);
+  EXPECT_EQ(spool.records(), 2u);
+  EXPECT_EQ(spool.bytes(), entry(1).encode().size() + entry(3).encode().size());
+  auto first = spool.next_after(0, 0ms);
+  ASSERT_TRUE(first && first->entry);
+  EXPECT_EQ(first->seq, 1u);
+  EXPECT_EQ(first->entry->record.key, "key-1");
+  auto second = spool.next_after(first->seq, 0ms);
+  ASSERT_TRUE(second && second->entry);
+  EXPECT_EQ(second->seq, 3u);
+  EXPECT_FALSE(spool.next_after(3, 0ms));
+  EXPECT_EQ(append(spool, entry(4)), 4u);  // never reuses a number a reader may still hold
+}
+
+TEST_F(SpoolTest, FullSpoolMakesTheWriterWaitUntilAnEntryIsErased) {
+  const std::size_t one = entry(1, 1000).encode().size();
+  Spool spool(store_, 2 * one);
+  ASSERT_EQ(append(spool, entry(1, 1000)), 1u);
+  ASSERT_EQ(append(spool, entry(2, 1000)), 2u);
+  EXPECT_TRUE(spool.full());
+
+  // Giving up at once: nothing written, and the reason is told.
+  std::string why;
+  EXPECT_EQ(spool.append(
+                entry(3, 1000), [] { return false; }, [&](const std::string& w) { why = w; }),
+            0u);
+  EXPECT_THAT(why, HasSubstr("full"));
+  EXPECT_EQ(spool.records(), 2u);
+
+  std::atomic<int> waits{0};
+  auto writer = std::async(std::launch::async, [&] {
+    return spool.append(
+        entry(3, 1000), [] { return true; }, [&](const std::string&) { ++waits; });
+  });
+  EXPECT_EQ(writer.wait_for(300ms), std::future_status::timeout) << "wrote past the limit";
+  EXPECT_EQ(waits, 1);
+  ASSERT_EQ(spool.discard(1), "");
+  ASSERT_EQ(writer.wait_for(5s), std::future_status::ready);
+  EXPECT_EQ(writer.get(), 3u);
+  EXPECT_EQ(spool.records(), 2u);
+}
+
+TEST_F(SpoolTest, AnEntryLargerThanTheLimitStillGoesThroughAnEmptySpool) {
+  Spool spool(store_, 100);
+  EXPECT_EQ(append(spool, entry(1, 5000)), 1u);
+  EXPECT_EQ(append(spool, entry(2, 10)), 0u);
+}
+
+TEST_F(SpoolTest, AReaderWaitsForTheNextEntry) {
+  Spool spool(store_, 1 << 20);
+  auto reader = std::async(std::launch::async, [&] { return spool.next_after(0, 5s); });
+  std::this_thread::sleep_for(100ms);
+  append(spool, entry(1));
+  auto next = reader.get();
+  ASSERT_TRUE(next);
+  EXPECT_EQ(next->seq, 1u);
+  EXPECT_FALSE(spool.next_after(1, 50ms));
+}
+
+// The sender against librdkafka's mock cluster: in order, through an outage, nothing lost.
+class SpoolSenderTest : public SpoolTest {
+ protected:
+  struct Seen {
+    std::mutex mu;
+    std::vector<std::uint64_t> ok;
+    std::vector<std::string> failed;
+  };
+};
+
+TEST_F(SpoolSenderTest, SendsInOrderAndKeepsEntriesThroughABrokerOutage) {
+  auto broker = EmbeddedBroker::start({"t"}, 1);
+  ASSERT_TRUE(broker.ok()) << broker.reason();
+  rd_kafka_mock_cluster_t* mock = broker.value()->mock_cluster();
+  KafkaConfig config;
+  auto publisher = KafkaPublisher::create(config, broker.value()->bootstrap());
+  ASSERT_TRUE(publisher.ok()) << publisher.reason();
+  Spool spool(store_, 1 << 20);
+  ASSERT_EQ(rd_kafka_mock_broker_set_down(mock, 1), RD_KAFKA_RESP_ERR_NO_ERROR);
+  for (std::size_t i = 1; i <= 20; ++i) ASSERT_EQ(append(spool, entry(i)), i);
+
+  Seen seen;
+  std::atomic<bool> give_up{false};
+  SpoolSender sender(
+      spool, *publisher.value(),
+      [&](std::uint64_t seq, SpoolEntry&& e, const DeliveryReport& r) {
+        std::lock_guard lock(seen.mu);
+        if (!r.ok) {
+          seen.failed.push_back(r.error);
+          return;
+        }
+        EXPECT_TRUE(e.record.value.empty()) << "the sender keeps no copy of what Kafka has";
+        EXPECT_EQ(e.on_ack.size(), 2u);
+        seen.ok.push_back(seq);
+        ASSERT_EQ(store_->put({Spool::erase_write(seq)}), "");
+        spool.erased(seq);
+      },
+      [](std::uint64_t) { ADD_FAILURE() << "unreadable entry"; }, &give_up);
+  std::this_thread::sleep_for(1500ms);
+  {
+    std::lock_guard lock(seen.mu);
+    EXPECT_TRUE(seen.ok.empty());
+    EXPECT_TRUE(seen.failed.empty()) << seen.failed.front();
+  }
+  EXPECT_EQ(spool.records(), 20u) << "entries must stay spooled while Kafka is away";
+  ASSERT_EQ(rd_kafka_mock_broker_set_up(mock, 1), RD_KAFKA_RESP_ERR_NO_ERROR);
+  for (int i = 0; i < 200 && spool.records() > 0; ++i) std::this_thread::sleep_for(50ms);
+  EXPECT_EQ(spool.records(), 0u);
+  sender.stop();
+  std::vector<std::uint64_t> expected;
+  for (std::uint64_t i = 1; i <= 20; ++i) expected.push_back(i);
+  EXPECT_EQ(seen.ok, expected);
+  const auto consumed = testing::consume_all(broker.value()->bootstrap(), "t", 1);
+  ASSERT_EQ(consumed.size(), 20u);
+  for (std::size_t i = 0; i < 20; ++i) EXPECT_EQ(consumed[i].key, "key-" + std::to_string(i + 1));
+}
+
+TEST_F(SpoolSenderTest, PurgedRecordsAreReportedRetriableAndStaySpooled) {
+  auto broker = EmbeddedBroker::start({"t"}, 1);
+  ASSERT_TRUE(broker.ok()) << broker.reason();
+  ASSERT_EQ(rd_kafka_mock_broker_set_down(broker.value()->mock_cluster(), 1),
+            RD_KAFKA_RESP_ERR_NO_ERROR);
+  auto publisher = KafkaPublisher::create(KafkaConfig{}, broker.value()->bootstrap());
+  ASSERT_TRUE(publisher.ok()) << publisher.reason();
+  Spool spool(store_, 1 << 20);
+  for (std::size_t i = 1; i <= 5; ++i) append(spool, entry(i));
+  std::atomic<int> retriable{0};
+  std::atomic<bool> give_up{false};
+  SpoolSender sender(
+      spool, *publisher.value(),
+      [&](std::uint64_t, SpoolEntry&&, const DeliveryReport& r) {
+        EXPECT_FALSE(r.ok);
+        if (r.retriable) ++retriable;
+      },
+      [](std::uint64_t) {}, &give_up);
+  for (int i = 0; i < 100 && publisher.value()->in_flight() < 5; ++i)
+    std::this_thread::sleep_for(20ms);
+  give_up = true;
+  sender.stop();
+  publisher.value()->purge();
+  EXPECT_EQ(retriable, 5);
+  EXPECT_EQ(spool.records(), 5u);
+}
+
+}  // namespace
+}  // namespace newswired
