@@ -100,6 +100,8 @@ struct KafkaTopics {
   std::string duplicates = "news.duplicates";
   std::string dead_letter = "news.deadletter";
   std::string kills = "news.kills";
+  // Exactly-once mode: the state each transaction makes true, restored from here on start.
+  std::string changelog = "news.changelog";
 };
 
 struct KafkaConfig {
@@ -107,6 +109,9 @@ struct KafkaConfig {
   KafkaTopics topics;
   std::vector<std::pair<std::string, std::string>> producer;  // passed to librdkafka as is
   std::chrono::milliseconds flush_timeout{std::chrono::seconds(30)};
+  // Exactly-once mode: set when the producer is to be transactional (the topology derives it
+  // from the host and state_dir unless configured).
+  std::string transactional_id;
 };
 
 struct MetricsConfig {
@@ -159,6 +164,7 @@ struct Config {
   NormalizeConfig normalize;
   TaggingConfig tagging;
   std::string state_dir = "./state";
+  std::string delivery = "at_least_once";  // at_least_once | exactly_once
 };
 
 }  // namespace newswired

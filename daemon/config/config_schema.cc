@@ -454,6 +454,23 @@ std::vector<FieldSpec> build_schema() {
        {},
        false,
        [](SetTarget& t, const YAML::Node& n) { t.config.kafka.topics.kills = scalar(n); }},
+      {"kafka.topics.changelog",
+       T::kString,
+       "news.changelog",
+       "Exactly-once mode: the dedupe state and spool progress each transaction commits with "
+       "its articles; read back on start after a crash. Compaction is fine.",
+       {},
+       false,
+       [](SetTarget& t, const YAML::Node& n) { t.config.kafka.topics.changelog = scalar(n); }},
+      {"kafka.transactional_id",
+       T::kString,
+       "",
+       "Exactly-once mode: the producer's transactional.id. Empty: `newswired-` + host name + a "
+       "hash of `state_dir`, stable across restarts, so a restarted daemon fences off its "
+       "predecessor. Two daemons must never share one.",
+       {},
+       false,
+       [](SetTarget& t, const YAML::Node& n) { t.config.kafka.transactional_id = scalar(n); }},
       {"kafka.producer",
        T::kFreeMap,
        "{}",
@@ -598,6 +615,15 @@ std::vector<FieldSpec> build_schema() {
        false,
        [](SetTarget& t, const YAML::Node& n) { t.config.tagging.dir = scalar(n); }},
 
+      {"delivery",
+       T::kEnum,
+       "at_least_once",
+       "`at_least_once`: every article reaches Kafka, a crash may repeat a few. `exactly_once`: "
+       "Kafka transactions write the articles and the state changelog together, so "
+       "`read_committed` consumers see each article once through crashes and outages.",
+       {"at_least_once", "exactly_once"},
+       false,
+       [](SetTarget& t, const YAML::Node& n) { t.config.delivery = scalar(n); }},
       {"state_dir",
        T::kString,
        "./state",

@@ -152,7 +152,12 @@ Metrics::Metrics()
                        .Name("newswired_spool_waits_total")
                        .Help("Times the pipeline waited because the spool was full or its "
                              "disk refused a write.")
-                       .Register(*registry_)) {
+                       .Register(*registry_)),
+      transaction_troubles_(prometheus::BuildCounter()
+                                .Name("newswired_transaction_troubles_total")
+                                .Help("Exactly-once mode: transaction steps that failed (aborted "
+                                      "and retried, or fatal).")
+                                .Register(*registry_)) {
   build_info_.Add({{"version", kVersion}}).Set(1);
   ready_.Add({}).Set(0);
 }
@@ -235,6 +240,7 @@ prometheus::Gauge& Metrics::spool_bytes() { return spool_bytes_.Add({}); }
 prometheus::Gauge& Metrics::spool_records() { return spool_records_.Add({}); }
 prometheus::Gauge& Metrics::spool_limit_bytes() { return spool_limit_bytes_.Add({}); }
 prometheus::Counter& Metrics::spool_waits() { return spool_waits_.Add({}); }
+prometheus::Counter& Metrics::transaction_troubles() { return transaction_troubles_.Add({}); }
 
 std::string Metrics::scrape() const {
   std::ostringstream out;

@@ -61,6 +61,7 @@ class Metrics {
   prometheus::Gauge& spool_records();
   prometheus::Gauge& spool_limit_bytes();
   prometheus::Counter& spool_waits();  // times the pipeline had to wait for room or the disk
+  prometheus::Counter& transaction_troubles();  // exactly-once: aborted or failed transaction steps
 
   // The Prometheus text exposition of everything above.
   std::string scrape() const;
@@ -98,6 +99,7 @@ class Metrics {
   prometheus::Family<prometheus::Gauge>& spool_records_;
   prometheus::Family<prometheus::Gauge>& spool_limit_bytes_;
   prometheus::Family<prometheus::Counter>& spool_waits_;
+  prometheus::Family<prometheus::Counter>& transaction_troubles_;
 };
 
 }  // namespace newswired

@@ -183,6 +183,15 @@ Outcome<std::unique_ptr<KafkaPublisher>> KafkaPublisher::create(const KafkaConfi
     if (rd_kafka_conf_set(conf, key, value, err, sizeof err) != RD_KAFKA_CONF_OK)
       return fail(std::string("kafka producer default ") + key + ": " + err);
   }
+  if (!config.transactional_id.empty()) {
+    // A transaction cannot outlive its records' timeout, which must therefore be finite.
+    for (const auto& [key, value] :
+         {std::pair<std::string, std::string>{"transactional.id", config.transactional_id},
+          {"message.timeout.ms", "60000"}}) {
+      if (rd_kafka_conf_set(conf, key.c_str(), value.c_str(), err, sizeof err) != RD_KAFKA_CONF_OK)
+        return fail("kafka.transactional_id: " + std::string(err));
+    }
+  }
   // lz4 is cheap on CPU and shrinks feed text well; a build without it just sends uncompressed.
   rd_kafka_conf_set(conf, "compression.type", "lz4", err, sizeof err);
   for (const auto& [key, value] : config.producer) {
@@ -223,6 +232,7 @@ bool KafkaPublisher::produce(Record record, DeliveryCallback on_delivery,
         m.rk, RD_KAFKA_V_TOPIC(record.topic.c_str()),
         // An empty key is sent as no key at all, so such records spread over partitions.
         RD_KAFKA_V_KEY(record.key.empty() ? nullptr : record.key.data(), record.key.size()),
+        RD_KAFKA_V_PARTITION(record.partition),
         RD_KAFKA_V_VALUE(record.value.data(), record.value.size()),
         RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_HEADERS(headers),
         RD_KAFKA_V_OPAQUE(cb.get()), RD_KAFKA_V_END);
@@ -252,6 +262,36 @@ int KafkaPublisher::flush(std::chrono::milliseconds timeout) {
   std::unique_lock lock(impl_->mu);
   impl_->settled.wait_for(lock, timeout, [this] { return impl_->in_flight.load() == 0; });
   return static_cast<int>(impl_->in_flight.load());
+}
+
+namespace {
+
+std::optional<TxnError> txn_result(rd_kafka_error_t* error) {
+  if (!error) return std::nullopt;
+  TxnError e{rd_kafka_error_string(error), rd_kafka_error_is_retriable(error) != 0,
+             rd_kafka_error_txn_requires_abort(error) != 0, rd_kafka_error_is_fatal(error) != 0};
+  rd_kafka_error_destroy(error);
+  return e;
+}
+
+int ms(std::chrono::milliseconds timeout) { return static_cast<int>(timeout.count()); }
+
+}  // namespace
+
+std::optional<TxnError> KafkaPublisher::init_transactions(std::chrono::milliseconds timeout) {
+  return txn_result(rd_kafka_init_transactions(impl_->rk, ms(timeout)));
+}
+
+std::optional<TxnError> KafkaPublisher::begin_transaction() {
+  return txn_result(rd_kafka_begin_transaction(impl_->rk));
+}
+
+std::optional<TxnError> KafkaPublisher::commit_transaction(std::chrono::milliseconds timeout) {
+  return txn_result(rd_kafka_commit_transaction(impl_->rk, ms(timeout)));
+}
+
+std::optional<TxnError> KafkaPublisher::abort_transaction(std::chrono::milliseconds timeout) {
+  return txn_result(rd_kafka_abort_transaction(impl_->rk, ms(timeout)));
 }
 
 void KafkaPublisher::purge() { impl_->purge(); }

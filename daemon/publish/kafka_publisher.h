@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -21,6 +22,16 @@ struct Record {
   std::string key;
   std::string value;
   std::vector<std::pair<std::string, std::string>> headers;
+  int32_t partition = -1;  // -1: by key (librdkafka's partitioner)
+};
+
+// A failed transaction step, classified as librdkafka does: retry the same call, abort the
+// transaction and start again, or give the producer up.
+struct TxnError {
+  std::string message;
+  bool retriable = false;
+  bool abortable = false;
+  bool fatal = false;
 };
 
 struct DeliveryReport {
@@ -56,6 +67,13 @@ class KafkaPublisher {
   // Waits until everything queued is delivered or failed, at most `timeout`.
   // Returns the number of records still undelivered (0 = all settled).
   int flush(std::chrono::milliseconds timeout);
+  // Transactions (exactly-once delivery; needs `transactional.id`). Each returns nothing on
+  // success. commit_transaction() waits for every record's delivery report.
+  std::optional<TxnError> init_transactions(std::chrono::milliseconds timeout);
+  std::optional<TxnError> begin_transaction();
+  std::optional<TxnError> commit_transaction(std::chrono::milliseconds timeout);
+  std::optional<TxnError> abort_transaction(std::chrono::milliseconds timeout);
+
   // Fails everything queued or in flight now (reported retriable) and waits for the reports.
   void purge();
   // True once the cluster answered a metadata request.

@@ -1,5 +1,7 @@
 #include "daemon/publish/spool.h"
 
+#include <algorithm>
+
 namespace newswired {
 namespace {
 
@@ -119,6 +121,12 @@ Spool::Spool(std::shared_ptr<StateStore> store, std::uint64_t max_bytes)
     return true;
   });
   bytes_ = total;
+  // Numbers never come back, even when the spool was empty at start: exactly-once mode's
+  // changelog names entries by number, and an old record read again must not erase a new one.
+  const auto now_us = std::chrono::duration_cast<std::chrono::microseconds>(
+                          std::chrono::system_clock::now().time_since_epoch())
+                          .count();
+  next_seq_ = std::max<std::uint64_t>(next_seq_, static_cast<std::uint64_t>(now_us));
 }
 
 std::uint64_t Spool::append(const SpoolEntry& entry, const std::function<bool()>& keep_waiting,

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "daemon/ops/log.h"
+#include "daemon/publish/changelog.h"
 #include "daemon/publish/records.h"
 #include "daemon/runtime/topology_impl.h"
 
@@ -86,6 +87,27 @@ void Topology::Impl::replay_spool() {
 }
 
 void Topology::Impl::start_sender() {
+  if (exactly_once()) {
+    TransactionalSender::Options options;
+    options.changelog_topic = config.kafka.topics.changelog;
+    options.instance = producer_config().transactional_id;
+    txn_sender = std::make_unique<TransactionalSender>(
+        *spool, *publisher, std::move(options),
+        [this](std::uint64_t seq, SpoolEntry&& entry, const DeliveryReport& r) {
+          on_spool_report(seq, std::move(entry), r);
+        },
+        [this](std::int64_t offset) {
+          if (offset < 0) return;
+          if (auto err = state->put({changelog_offset_write(offset)}); !err.empty())
+            log::error("", "could not record the changelog's offset: {}", err);
+        },
+        [this](const std::string& what) {
+          metrics.transaction_troubles().Increment();
+          log::warn("", "Kafka transactions: {}", what);
+        },
+        &stopping);
+    return;
+  }
   sender = std::make_unique<SpoolSender>(
       *spool, *publisher,
       [this](std::uint64_t seq, SpoolEntry&& entry, const DeliveryReport& r) {
@@ -104,7 +126,14 @@ void Topology::Impl::spool_metrics() {
   metrics.spool_limit_bytes().Set(static_cast<double>(spool->max_bytes()));
 }
 
-bool Topology::Impl::spool_writable() const { return spool->store_error().empty(); }
+void Topology::Impl::stop_sender() {
+  if (sender) sender->stop();
+  if (txn_sender) txn_sender->stop();
+}
+
+bool Topology::Impl::spool_writable() const {
+  return spool->store_error().empty() && (!txn_sender || txn_sender->healthy());
+}
 
 void Topology::Impl::on_spool_report(std::uint64_t seq, SpoolEntry&& entry,
                                      const DeliveryReport& r) {

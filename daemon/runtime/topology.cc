@@ -19,6 +19,7 @@
 #include "daemon/ops/log.h"
 #include "daemon/ops/metrics.h"
 #include "daemon/ops/systemd_notify.h"
+#include "daemon/publish/changelog.h"
 #include "daemon/publish/embedded_broker.h"
 #include "daemon/publish/kafka_publisher.h"
 #include "daemon/publish/records.h"
@@ -53,6 +54,7 @@ DedupeOptions dedupe_options(const DedupeConfig& c) {
 std::vector<std::string> state_tables() {
   std::vector<std::string> t = Deduplicator::tables();
   t.push_back(Spool::kTable);
+  t.push_back(kChangelogTable);
   t.push_back(kFetchTable);
   t.push_back(kFilesTable);
   return t;
@@ -253,7 +255,7 @@ int Topology::Impl::drain_and_flush() {
   }
   // What Kafka has not acknowledged by now stays in the spool for the next run.
   stopping = true;
-  sender->stop();
+  stop_sender();
   publisher->purge();
   if (left_in_spool > 0) {
     log::error("",
@@ -292,32 +294,37 @@ Outcome<std::unique_ptr<Topology>> Topology::build(const Config& config) {
   if (!rules.ok()) return Failure{rules.reason()};
   impl->rule_tagger = rules.value().get();
   impl->tagger = build_tagger(config, std::move(rules.value()));
-  auto state = StateStore::open(state_dir, state_tables());
-  if (!state.ok()) return Failure{state.reason()};
-  impl->state = state.value();
-  impl->dedupe = std::make_unique<Deduplicator>(impl->state, dedupe_options(config.dedupe));
-  impl->dedupe_metrics();
-  impl->spool = std::make_unique<Spool>(impl->state, config.spool.max_bytes);
-  impl->replay_spool();
-
   std::string bootstrap = config.kafka.brokers;
   if (embedded) {
     const auto& t = config.kafka.topics;
-    auto broker = EmbeddedBroker::start({t.articles, t.duplicates, t.dead_letter, t.kills});
+    auto broker =
+        EmbeddedBroker::start({t.articles, t.duplicates, t.dead_letter, t.kills, t.changelog});
     if (!broker.ok()) return Failure{"embedded Kafka broker: " + broker.reason()};
     impl->embedded = std::move(broker.value());
     bootstrap = impl->embedded->bootstrap();
     log::info("", "embedded Kafka broker at {} - read it with: kcat -b {} -t {} -C", bootstrap,
               bootstrap, t.articles);
   }
-  auto publisher =
-      KafkaPublisher::create(config.kafka, bootstrap, [](int severity, const std::string& msg) {
-        log::write(severity <= 3   ? spdlog::level::err
-                   : severity == 4 ? spdlog::level::warn
-                   : severity <= 6 ? spdlog::level::info
-                                   : spdlog::level::debug,
-                   "kafka", msg);
-      });
+  auto state = StateStore::open(state_dir, state_tables());
+  if (!state.ok()) return Failure{state.reason()};
+  impl->state = state.value();
+  if (impl->exactly_once()) {
+    auto restored = impl->restore_state(bootstrap);
+    if (!restored.ok()) return Failure{restored.reason()};
+  }
+  impl->dedupe = std::make_unique<Deduplicator>(impl->state, dedupe_options(config.dedupe));
+  impl->dedupe_metrics();
+  impl->spool = std::make_unique<Spool>(impl->state, config.spool.max_bytes);
+  impl->replay_spool();
+
+  auto publisher = KafkaPublisher::create(impl->producer_config(), bootstrap,
+                                          [](int severity, const std::string& msg) {
+                                            log::write(severity <= 3   ? spdlog::level::err
+                                                       : severity == 4 ? spdlog::level::warn
+                                                       : severity <= 6 ? spdlog::level::info
+                                                                       : spdlog::level::debug,
+                                                       "kafka", msg);
+                                          });
   if (!publisher.ok()) return Failure{publisher.reason()};
   impl->publisher = std::move(publisher.value());
   impl->start_sender();

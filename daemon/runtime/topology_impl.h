@@ -27,6 +27,7 @@
 #include "daemon/publish/records.h"
 #include "daemon/publish/spool.h"
 #include "daemon/publish/spool_sender.h"
+#include "daemon/publish/transactional_sender.h"
 #include "daemon/runtime/document_tally.h"
 #include "daemon/runtime/stage_items.h"
 #include "daemon/runtime/tagging.h"
@@ -78,6 +79,7 @@ struct Topology::Impl {
   ~Impl() {
     stopping = true;
     if (sender) sender->stop();
+    if (txn_sender) txn_sender->stop();
     publisher.reset();
   }
 
@@ -102,6 +104,7 @@ struct Topology::Impl {
   std::unique_ptr<KafkaPublisher> publisher;
   std::unique_ptr<Spool> spool;
   std::unique_ptr<SpoolSender> sender;
+  std::unique_ptr<TransactionalSender> txn_sender;  // instead of `sender` in exactly-once mode
   std::mutex pending_mu;
   std::unordered_map<std::uint64_t, Pending> pending_records;  // by spool sequence number
   std::unique_ptr<Fetcher> fetcher;
@@ -165,6 +168,11 @@ struct Topology::Impl {
   Clock::time_point spool_deadline() const;
   void replay_spool();
   void start_sender();
+  void stop_sender();
+  // Exactly-once mode (daemon/runtime/exactly_once.cc).
+  bool exactly_once() const { return config.delivery == "exactly_once"; }
+  KafkaConfig producer_config() const;
+  Outcome<bool> restore_state(const std::string& bootstrap);
   void on_spool_report(std::uint64_t seq, SpoolEntry&& entry, const DeliveryReport& r);
   void spool_metrics();
   bool spool_writable() const;

@@ -1,0 +1,182 @@
+#include "daemon/publish/transactional_sender.h"
+
+#include <algorithm>
+#include <memory>
+#include <mutex>
+#include <optional>
+
+#include "daemon/publish/changelog.h"
+
+namespace newswired {
+
+using namespace std::chrono_literals;
+
+TransactionalSender::TransactionalSender(Spool& spool, KafkaPublisher& publisher, Options options,
+                                         SpoolSender::OnReport on_report, OnCommitted on_committed,
+                                         OnTrouble on_trouble, const std::atomic<bool>* give_up)
+    : spool_(spool),
+      publisher_(publisher),
+      options_(std::move(options)),
+      on_report_(std::move(on_report)),
+      on_committed_(std::move(on_committed)),
+      on_trouble_(std::move(on_trouble)),
+      give_up_(give_up),
+      thread_([this] { run(); }) {}
+
+TransactionalSender::~TransactionalSender() { stop(); }
+
+void TransactionalSender::stop() {
+  stop_ = true;
+  if (thread_.joinable()) thread_.join();
+}
+
+bool TransactionalSender::ready() {
+  if (initialised_) return true;
+  // Also fences off an earlier instance with the same id and aborts what it left open.
+  // Short: the loop around it must notice a stop while Kafka is away.
+  auto err =
+      publisher_.init_transactions(std::min<std::chrono::milliseconds>(options_.timeout, 5s));
+  if (!err) return initialised_ = true;
+  if (err->fatal) healthy_ = false;
+  on_trouble_("initialising transactions: " + err->message);
+  return false;
+}
+
+std::vector<TransactionalSender::Item> TransactionalSender::collect(std::uint64_t after) {
+  std::vector<Item> batch;
+  auto first = spool_.next_after(after, 200ms);
+  if (!first) return batch;
+  const auto until = std::chrono::steady_clock::now() + options_.linger;
+  std::uint64_t seq = first->seq;
+  if (first->entry) batch.push_back({seq, std::move(*first->entry)});
+  while (batch.size() < options_.max_batch) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        until - std::chrono::steady_clock::now());
+    auto next = spool_.next_after(seq, std::max(left, 0ms));
+    if (!next) break;
+    seq = next->seq;
+    if (next->entry) batch.push_back({seq, std::move(*next->entry)});
+  }
+  return batch;
+}
+
+void TransactionalSender::run() {
+  std::uint64_t sent = 0;
+  std::vector<Item> batch;
+  while (!stopping()) {
+    if (!healthy_) {
+      std::this_thread::sleep_for(200ms);
+      continue;
+    }
+    if (!ready()) {
+      std::this_thread::sleep_for(1s);
+      continue;
+    }
+    if (batch.empty()) {
+      batch = collect(sent);
+      if (!batch.empty()) sent = batch.back().seq;
+      if (batch.empty()) continue;
+    }
+    if (send(batch)) {
+      batch.clear();
+    } else if (!stopping()) {
+      std::this_thread::sleep_for(1s);
+    }
+  }
+  // Stopping: what was not committed stays in the spool for the next run.
+  for (auto& item : batch) {
+    DeliveryReport r;
+    r.error = "not committed before the stop";
+    r.retriable = true;
+    on_report_(item.seq, std::move(item.entry), r);
+  }
+}
+
+bool TransactionalSender::send(std::vector<Item>& batch) {
+  if (batch.empty()) return true;
+  if (auto err = publisher_.begin_transaction()) {
+    if (err->fatal) healthy_ = false;
+    on_trouble_("beginning a transaction: " + err->message);
+    return false;
+  }
+  struct Outcome {
+    std::mutex mu;
+    std::vector<std::optional<DeliveryReport>> reports;
+    std::int64_t changelog_offset = -1;
+    std::size_t reported = 0;
+  };
+  auto outcome = std::make_shared<Outcome>();
+  outcome->reports.resize(batch.size());
+  bool all_queued = true;
+  for (std::size_t i = 0; i < batch.size() && all_queued; ++i) {
+    all_queued = publisher_.produce(
+        batch[i].entry.record,
+        [outcome, i](const DeliveryReport& r) {
+          std::lock_guard lock(outcome->mu);
+          outcome->reports[i] = r;
+          ++outcome->reported;
+        },
+        give_up_);
+    ChangelogEntry change{options_.instance, batch[i].seq, batch[i].entry.on_ack};
+    all_queued = all_queued && publisher_.produce(
+                                   changelog_record(options_.changelog_topic, change),
+                                   [outcome](const DeliveryReport& r) {
+                                     std::lock_guard lock(outcome->mu);
+                                     if (r.ok)
+                                       outcome->changelog_offset =
+                                           std::max(outcome->changelog_offset, r.offset);
+                                     ++outcome->reported;
+                                   },
+                                   give_up_);
+  }
+  // A record that never made it into the transaction must not be committed as sent.
+  std::optional<TxnError> err =
+      all_queued ? publisher_.commit_transaction(options_.timeout)
+                 : std::optional<TxnError>(TxnError{"a record could not be queued", false, true});
+  while (err && err->retriable && !err->abortable && !err->fatal && !stopping())
+    err = publisher_.commit_transaction(options_.timeout);
+  if (!err) {
+    // Committed; the reports may still be on their way from the poll thread.
+    for (int i = 0; i < 5000; ++i) {
+      {
+        std::lock_guard lock(outcome->mu);
+        if (outcome->reported == 2 * batch.size()) break;
+      }
+      std::this_thread::sleep_for(1ms);
+    }
+    for (auto& item : batch) {
+      DeliveryReport ok;
+      ok.ok = true;
+      on_report_(item.seq, std::move(item.entry), ok);
+    }
+    on_committed_(outcome->changelog_offset);
+    return true;
+  }
+  if (err->fatal) {
+    healthy_ = false;
+    on_trouble_("committing a transaction: " + err->message +
+                " (the producer is unusable; "
+                "records stay in the spool for the next start)");
+    return false;
+  }
+  on_trouble_("transaction of " + std::to_string(batch.size()) +
+              " records aborted: " + err->message + "; sending it again");
+  if (auto abort_err = publisher_.abort_transaction(stopping() ? 2s : options_.timeout);
+      abort_err && abort_err->fatal)
+    healthy_ = false;
+  // A record Kafka refuses for itself (too large, ...) would abort every attempt: it leaves.
+  std::vector<Item> keep;
+  std::lock_guard lock(outcome->mu);
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    const auto& r = outcome->reports[i];
+    if (r && !r->ok && !r->retriable) {
+      on_report_(batch[i].seq, std::move(batch[i].entry), *r);
+    } else {
+      keep.push_back(std::move(batch[i]));
+    }
+  }
+  batch = std::move(keep);
+  return false;
+}
+
+}  // namespace newswired

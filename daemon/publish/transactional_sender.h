@@ -1,0 +1,73 @@
+#pragma once
+// Exactly-once mode's sender: takes the spool in batches and writes each batch, with one
+// changelog record per entry, in one Kafka transaction. Only once Kafka committed it are the
+// entries reported delivered (and then erased locally); an aborted batch is sent again whole.
+// read_committed consumers therefore see every record once, through crashes and outages.
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "daemon/publish/kafka_publisher.h"
+#include "daemon/publish/spool.h"
+#include "daemon/publish/spool_sender.h"
+
+namespace newswired {
+
+class TransactionalSender {
+ public:
+  struct Options {
+    std::string changelog_topic;
+    std::string instance;  // the transactional.id
+    std::size_t max_batch = 500;
+    std::chrono::milliseconds linger{100};                        // how long a batch waits to fill
+    std::chrono::milliseconds timeout{std::chrono::seconds(30)};  // per transaction step
+  };
+  // After a committed batch: the changelog's last offset in it, to be recorded locally.
+  using OnCommitted = std::function<void(std::int64_t changelog_offset)>;
+  // Transaction trouble worth an operator's attention (fenced, fatal, aborted, retrying).
+  using OnTrouble = std::function<void(const std::string& what)>;
+
+  TransactionalSender(Spool& spool, KafkaPublisher& publisher, Options options,
+                      SpoolSender::OnReport on_report, OnCommitted on_committed,
+                      OnTrouble on_trouble, const std::atomic<bool>* give_up);
+  ~TransactionalSender();
+  TransactionalSender(const TransactionalSender&) = delete;
+  TransactionalSender& operator=(const TransactionalSender&) = delete;
+
+  void stop();
+  // False once the producer hit a fatal error (e.g. fenced by a newer instance): nothing more
+  // is sent until a restart.
+  bool healthy() const { return healthy_; }
+
+ private:
+  struct Item {
+    std::uint64_t seq = 0;
+    SpoolEntry entry;
+  };
+  void run();
+  bool ready();  // init_transactions done
+  std::vector<Item> collect(std::uint64_t after);
+  // One attempt at the batch. Returns true when committed; drops entries Kafka refused for
+  // good from `batch` (reporting them) before the next attempt.
+  bool send(std::vector<Item>& batch);
+  bool stopping() const { return stop_ || (give_up_ && *give_up_); }
+
+  Spool& spool_;
+  KafkaPublisher& publisher_;
+  Options options_;
+  SpoolSender::OnReport on_report_;
+  OnCommitted on_committed_;
+  OnTrouble on_trouble_;
+  const std::atomic<bool>* give_up_;
+  std::atomic<bool> stop_{false};
+  std::atomic<bool> healthy_{true};
+  bool initialised_ = false;
+  std::thread thread_;
+};
+
+}  // namespace newswired
