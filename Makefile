@@ -44,6 +44,12 @@ bench: deps-test ## benchmarks: per-stage (Google Benchmark) and end to end (rel
 	build-release/bench/normalize_extras_bench
 	build-release/bench/whole_pipeline_bench
 
+fuzz: ## libFuzzer targets with ASan+UBSan (clang), each run FUZZ_SECONDS (default 60)
+	@./deploy/packages/install.sh deploy/packages/fuzz.txt
+	CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DNEWSWIRED_FUZZ=ON -DNEWSWIRED_TESTS=OFF
+	cmake --build build-fuzz --target fuzz_targets
+	tests/fuzz/run.sh build-fuzz $${FUZZ_SECONDS:-60}
+
 format: ## clang-format every source file
 	git ls-files '*.h' '*.cc' | xargs clang-format -i
 

@@ -1,3 +1,4 @@
+#include <csignal>
 #include <iostream>
 
 #include <CLI/CLI.hpp>
@@ -19,6 +20,9 @@ constexpr int kHeapTopPad = 512 * 1024;
 
 int main(int argc, char** argv) {
   mallopt(M_TOP_PAD, kHeapTopPad);
+  // A file size limit (ulimit -f) then fails the state store's write with EFBIG, which is
+  // reported and retried like a full disk, instead of killing the daemon.
+  signal(SIGXFSZ, SIG_IGN);
   CLI::App app{"newswired: newswire feeds in, clean versioned articles out on Kafka"};
   app.set_version_flag("--version", std::string("newswired ") + newswired::kVersion);
   app.require_subcommand(1);

@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cstdint>
+#include <limits>
 #include <string>
 
 namespace newswired {
@@ -27,19 +28,25 @@ std::optional<std::chrono::milliseconds> parse_duration(std::string_view text) {
     std::size_t unit_len = 0;
     while (unit_len < rest.size() && rest[unit_len] >= 'a' && rest[unit_len] <= 'z') ++unit_len;
     const std::string_view unit = rest.substr(0, unit_len);
-    const auto count = static_cast<std::int64_t>(n);
+    std::int64_t unit_ms = 0;
     if (unit == "ms")
-      total += std::chrono::milliseconds(count);
+      unit_ms = 1;
     else if (unit == "s")
-      total += std::chrono::seconds(count);
+      unit_ms = 1000;
     else if (unit == "m")
-      total += std::chrono::minutes(count);
+      unit_ms = 60 * 1000;
     else if (unit == "h")
-      total += std::chrono::hours(count);
+      unit_ms = 3600 * 1000;
     else if (unit == "d")
-      total += std::chrono::hours(24 * count);
+      unit_ms = 24 * 3600 * 1000;
     else
       return std::nullopt;
+    // Larger than any clock holds: not a duration (rather than a wrapped, negative one).
+    constexpr auto kMax = std::numeric_limits<std::int64_t>::max();
+    if (n > static_cast<std::uint64_t>(kMax / unit_ms)) return std::nullopt;
+    const std::int64_t ms = static_cast<std::int64_t>(n) * unit_ms;
+    if (ms > kMax - total.count()) return std::nullopt;
+    total += std::chrono::milliseconds(ms);
     text = rest.substr(unit_len);
   }
   return total;

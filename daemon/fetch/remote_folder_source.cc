@@ -52,12 +52,14 @@ void RemoteFolderSource::run(bool once) {
       source_.settle / 2, std::chrono::milliseconds(100), std::chrono::seconds(1));
   if (once) {
     // Files found by the first listing are complete, or not, by a listing that starts
-    // `settle` after it; those still settling then are being written to.
+    // `settle` after it; those still settling then are being written to. One tick more:
+    // the first listing itself starts a moment after `first`.
     const auto first = Clock::now();
+    const auto end = first + source_.settle + tick;
     auto last = first;
     bool settling = poll();
-    while (settling && last < first + source_.settle) {
-      if (!wait_until(std::min(Clock::now() + tick, first + source_.settle))) return;
+    while (settling && last < end) {
+      if (!wait_until(std::min(Clock::now() + tick, end))) return;
       last = Clock::now();
       settling = poll();
     }

@@ -94,6 +94,15 @@ Transfer::~Transfer() {
   curl_slist_free_all(request_headers_);
 }
 
+namespace {
+
+// A refused body is of no use, and is freed at once: one curl_multi_perform may fill many
+// transfers to their limit (a host answering every feed with a bomb) before any of them is
+// reaped, and together they would hold the limit many times over.
+void release(std::string& body) { std::string().swap(body); }
+
+}  // namespace
+
 size_t Transfer::on_body(char* data, size_t size, size_t count, void* self) {
   auto* t = static_cast<Transfer*>(self);
   const size_t n = size * count;
@@ -101,10 +110,12 @@ size_t Transfer::on_body(char* data, size_t size, size_t count, void* self) {
   // the limit, however small its compressed form. Undecoded bodies also get the wire limit.
   if (t->body_.size() + n > t->max_decompressed_bytes_) {
     t->inflated_too_large_ = true;
+    release(t->body_);
     return 0;  // makes curl abort with CURLE_WRITE_ERROR
   }
   if (!t->encoded_ && t->body_.size() + n > t->max_body_bytes_) {
     t->too_large_ = true;
+    release(t->body_);
     return 0;
   }
   t->body_.append(data, n);
@@ -162,6 +173,7 @@ int Transfer::on_progress(void* self, curl_off_t, curl_off_t dlnow, curl_off_t, 
   auto* t = static_cast<Transfer*>(self);
   if (dlnow > 0 && static_cast<std::size_t>(dlnow) > t->max_body_bytes_) {
     t->too_large_ = true;
+    release(t->body_);
     return 1;  // CURLE_ABORTED_BY_CALLBACK
   }
   return 0;

@@ -157,7 +157,12 @@ Metrics::Metrics()
                                 .Name("newswired_transaction_troubles_total")
                                 .Help("Exactly-once mode: transaction steps that failed (aborted "
                                       "and retried, or fatal).")
-                                .Register(*registry_)) {
+                                .Register(*registry_)),
+      config_reloads_(prometheus::BuildCounter()
+                          .Name("newswired_config_reloads_total")
+                          .Help("SIGHUP reloads of the configuration file, by result (a failed "
+                                "one leaves the running configuration in place).")
+                          .Register(*registry_)) {
   build_info_.Add({{"version", kVersion}}).Set(1);
   ready_.Add({}).Set(0);
 }
@@ -241,6 +246,9 @@ prometheus::Gauge& Metrics::spool_records() { return spool_records_.Add({}); }
 prometheus::Gauge& Metrics::spool_limit_bytes() { return spool_limit_bytes_.Add({}); }
 prometheus::Counter& Metrics::spool_waits() { return spool_waits_.Add({}); }
 prometheus::Counter& Metrics::transaction_troubles() { return transaction_troubles_.Add({}); }
+prometheus::Counter& Metrics::config_reloads(std::string_view result) {
+  return config_reloads_.Add({{"result", s(result)}});
+}
 
 std::string Metrics::scrape() const {
   std::ostringstream out;

@@ -61,7 +61,10 @@ class Metrics {
   prometheus::Gauge& spool_records();
   prometheus::Gauge& spool_limit_bytes();
   prometheus::Counter& spool_waits();  // times the pipeline had to wait for room or the disk
-  prometheus::Counter& transaction_troubles();  // exactly-once: aborted or failed transaction steps
+  prometheus::Counter& transaction_troubles();
+  prometheus::Counter& config_reloads(
+      std::string_view
+          result);  // SIGHUP: ok | failed  // exactly-once: aborted or failed transaction steps
 
   // The Prometheus text exposition of everything above.
   std::string scrape() const;
@@ -100,6 +103,7 @@ class Metrics {
   prometheus::Family<prometheus::Gauge>& spool_limit_bytes_;
   prometheus::Family<prometheus::Counter>& spool_waits_;
   prometheus::Family<prometheus::Counter>& transaction_troubles_;
+  prometheus::Family<prometheus::Counter>& config_reloads_;
 };
 
 }  // namespace newswired

@@ -3,11 +3,21 @@
 #include <string>
 
 #include <systemd/sd-daemon.h>
+#include <time.h>
 
 namespace newswired::systemd {
 
 void ready() { sd_notify(0, "READY=1"); }
 void stopping() { sd_notify(0, "STOPPING=1"); }
+
+void reloading() {
+  // MONOTONIC_USEC lets Type=notify-reload units (systemd 253+) match the READY=1 that follows.
+  timespec now{};
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  const auto usec = static_cast<unsigned long long>(now.tv_sec) * 1000000ull +
+                    static_cast<unsigned long long>(now.tv_nsec) / 1000ull;
+  sd_notify(0, ("RELOADING=1\nMONOTONIC_USEC=" + std::to_string(usec)).c_str());
+}
 void status(std::string_view text) { sd_notify(0, ("STATUS=" + std::string(text)).c_str()); }
 void watchdog() { sd_notify(0, "WATCHDOG=1"); }
 

@@ -9,6 +9,8 @@ namespace newswired::systemd {
 
 void ready();
 void stopping();
+// Around a SIGHUP reload: reloading(), then ready() again when done (or refused).
+void reloading();
 void status(std::string_view text);
 void watchdog();
 // How often to call watchdog(): half the unit's WatchdogSec, or nullopt when not enabled.

@@ -136,6 +136,7 @@ std::uint64_t Spool::append(const SpoolEntry& entry, const std::function<bool()>
   std::unique_lock lock(mu_);
   bool waited = false;
   for (;;) {
+    std::string why;
     // One entry always fits in an empty spool, however large: a record is never refused here.
     if (bytes_ + value.size() <= max_bytes_ || sizes_.empty()) {
       const std::uint64_t seq = next_seq_;
@@ -151,9 +152,15 @@ std::uint64_t Spool::append(const SpoolEntry& entry, const std::function<bool()>
         return seq;
       }
       store_error_ = err;
-      if (!waited) on_wait("the state store refused the spool's write: " + err);
-    } else if (!waited) {
-      on_wait("the spool is full");
+      why = "the state store refused the spool's write: " + err;
+    } else {
+      why = "the spool is full";
+    }
+    if (!waited) {
+      // Outside the lock: the callback may ask the spool how full it is.
+      lock.unlock();
+      on_wait(why);
+      lock.lock();
     }
     waited = true;
     if (!keep_waiting()) return 0;

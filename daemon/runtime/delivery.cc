@@ -2,6 +2,7 @@
 // Kafka, and each delivery report settles what the record stood for (dedupe state, the
 // document's tally, metrics).
 
+#include <charconv>
 #include <chrono>
 #include <string>
 #include <utility>
@@ -10,6 +11,7 @@
 #include "daemon/publish/changelog.h"
 #include "daemon/publish/records.h"
 #include "daemon/runtime/topology_impl.h"
+#include "pipeline/core/clock.h"
 
 namespace newswired {
 
@@ -26,8 +28,43 @@ void Topology::Impl::publish_one(DedupedItem&& item) {
                         : article_record(a, topics.articles);
   Delivery delivery = dedupe->delivery(a, item.decision);
   entry.on_ack = std::move(delivery.writes);
+  if (const std::size_t size = record_size(entry.record), limit = record_limit(); size > limit) {
+    // Kafka would refuse it for good, every time it is fetched. A dead letter stands in for
+    // it, and carries its dedupe state: once that is delivered the item is not tried again.
+    const std::string reason = "the article record is " + std::to_string(size) +
+                               " bytes; Kafka takes at most " + std::to_string(limit) +
+                               " (kafka.producer message.max.bytes)";
+    metrics.items("publish", a.source.name, "too_large").Increment();
+    metrics.dead_letters("publish").Increment();
+    log::warn(a.source.name, "article {}: {}; sent to {}", a.id, reason, topics.dead_letter);
+    SpoolEntry letter;
+    letter.role = "dead_letter";
+    letter.source = a.source.name;
+    letter.record = dead_letter_record(
+        {a.source.name, "publish", reason, a.url, std::move(entry.record.value), now_rfc3339()},
+        topics.dead_letter);
+    letter.on_ack = std::move(entry.on_ack);
+    spool_record(std::move(letter), Pending{std::move(item.tally), delivery.near_ref, Clock::now(),
+                                            "dead letter for article " + a.id});
+    return;
+  }
   spool_record(std::move(entry),
                Pending{std::move(item.tally), delivery.near_ref, Clock::now(), "article " + a.id});
+}
+
+std::size_t Topology::Impl::record_size(const Record& r) {
+  std::size_t n = r.key.size() + r.value.size();
+  for (const auto& [name, value] : r.headers) n += name.size() + value.size();
+  return n;
+}
+
+std::size_t Topology::Impl::record_limit() const {
+  std::size_t max = 1000000;  // librdkafka's default message.max.bytes
+  for (const auto& [key, value] : config.kafka.producer)
+    if (key == "message.max.bytes") std::from_chars(value.data(), value.data() + value.size(), max);
+  // Room for the batch and record framing librdkafka counts against the same limit.
+  constexpr std::size_t kFraming = 4096;
+  return max > 2 * kFraming ? max - kFraming : max / 2;
 }
 
 void Topology::Impl::dead_letter(DeadLetter dl, std::shared_ptr<DocumentTally> tally) {
@@ -126,12 +163,37 @@ void Topology::Impl::spool_metrics() {
   metrics.spool_limit_bytes().Set(static_cast<double>(spool->max_bytes()));
 }
 
+void Topology::Impl::record_unrecorded() {
+  std::vector<std::pair<std::uint64_t, Delivery>> todo;
+  {
+    std::lock_guard lock(unrecorded_mu);
+    if (unrecorded.empty()) return;
+    todo.swap(unrecorded);
+  }
+  std::size_t done = 0;
+  for (auto it = todo.begin(); it != todo.end(); ++it) {
+    if (auto err = dedupe->commit(it->second, {Spool::erase_write(it->first)}); !err.empty()) {
+      std::lock_guard lock(unrecorded_mu);
+      unrecorded.insert(unrecorded.begin(), std::make_move_iterator(it),
+                        std::make_move_iterator(todo.end()));
+      break;
+    }
+    spool->erased(it->first);
+    ++done;
+  }
+  if (done > 0) log::info("", "recorded {} deliveries the state store had refused", done);
+}
+
 void Topology::Impl::stop_sender() {
   if (sender) sender->stop();
   if (txn_sender) txn_sender->stop();
 }
 
-bool Topology::Impl::spool_writable() const {
+bool Topology::Impl::spool_writable() {
+  {
+    std::lock_guard lock(unrecorded_mu);
+    if (!unrecorded.empty()) return false;
+  }
   return spool->store_error().empty() && (!txn_sender || txn_sender->healthy());
 }
 
@@ -159,8 +221,12 @@ void Topology::Impl::on_spool_report(std::uint64_t seq, SpoolEntry&& entry,
     if (auto err = dedupe->commit(delivery, {Spool::erase_write(seq)}); err.empty()) {
       spool->erased(seq);
     } else {
-      log::error(entry.source, "delivered {} but could not record it in state: {}", pending.what,
-                 err);
+      // In Kafka but not yet in the state: kept reserved and recorded again until the store
+      // takes it (a full disk), so the item is neither published twice nor forgotten.
+      log::error(entry.source, "delivered {} but could not record it in state: {}; retrying",
+                 pending.what, err);
+      std::lock_guard lock(unrecorded_mu);
+      unrecorded.push_back({seq, std::move(delivery)});
     }
   } else if (r.retriable && !stopping) {
     // Still spooled; sent again. Nothing is settled yet.
@@ -195,7 +261,7 @@ void Topology::Impl::note_failure(const std::string& source, const std::string& 
     failed_sources.insert(source);
   }
   // Its feed must be read in full again, or a 304 would hide the item for good.
-  fetcher->forget_validators(source);
+  feeds().forget_validators(source);
 }
 
 }  // namespace newswired

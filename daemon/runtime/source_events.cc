@@ -75,9 +75,10 @@ void Topology::Impl::state_metrics(const std::string& source, const SourceState&
   metrics.circuit_open(source).Set(st.circuit_open ? 1 : 0);
   metrics.retired(source).Set(st.retired ? 1 : 0);
   metrics.quiet(source).Set(st.quiet ? 1 : 0);
-  for (const auto& s : config.sources) {
+  std::lock_guard lock(sources_mu);
+  for (const auto& s : live_sources) {
     if (s.name != source) continue;
-    const auto b = bounds_for(config.fetch, s);
+    const auto b = bounds_for(live_fetch, s);
     const auto interval = st.learned_interval.count() > 0 ? st.learned_interval : b.interval;
     metrics.poll_interval(source).Set(std::chrono::duration<double>(interval).count());
   }
@@ -96,18 +97,18 @@ void Topology::Impl::on_file(const FileEvent& e) {
   }
 }
 
-void Topology::Impl::start_document_sources() {
-  for (const auto& s : config.sources) {
+void Topology::Impl::start_document_sources(const Config& c) {
+  for (const auto& s : c.sources) {
     if (transport_of(s) == Transport::kApi) {
       document_sources.push_back(std::make_unique<ApiSource>(
-          config.fetch, s, state, kFetchTable,
+          c.fetch, s, state, kFetchTable,
           ApiSource::Callbacks{[this](Document&& d) { docs.push(std::move(d)); },
                                [this](const FetchReport& r) { on_report(r); }}));
       continue;
     }
     if (transport_of(s) == Transport::kRemoteFolder) {
       auto folder = std::make_unique<RemoteFolderSource>(
-          s, config.fetch, state, kFilesTable, [this](Document&& d) { docs.push(std::move(d)); },
+          s, c.fetch, state, kFilesTable, [this](Document&& d) { docs.push(std::move(d)); },
           [this](const FetchReport& r) { on_report(r); },
           [this](const FileEvent& e) { on_file(e); });
       remote_folders.push_back(folder.get());
@@ -116,7 +117,7 @@ void Topology::Impl::start_document_sources() {
     }
     if (transport_of(s) != Transport::kDirectory) continue;
     document_sources.push_back(std::make_unique<DirectoryDrop>(
-        s, config.fetch.max_body_bytes,
+        s, c.fetch.max_body_bytes,
         DirectoryDrop::Callbacks{[this](Document&& d) { docs.push(std::move(d)); },
                                  [this](const FetchReport& r) { on_report(r); },
                                  [this](const FileEvent& e) { on_file(e); }}));
@@ -125,7 +126,7 @@ void Topology::Impl::start_document_sources() {
 }
 
 void Topology::Impl::load_validators() {
-  for (const auto& s : config.sources) {
+  for (const auto& s : live_sources) {
     if (auto stored = state->get(kFetchTable, std::string(kStatePrefix) + s.name)) {
       fetcher->set_state(s.name, SourceState::from_json(*stored));
       const SourceState fs = fetcher->state(s.name);  // empty if the config's URL changed
@@ -146,8 +147,9 @@ void Topology::Impl::load_validators() {
 
 void Topology::Impl::save_validators() {
   std::vector<StateStore::Write> writes;
+  std::lock_guard sources_lock(sources_mu);
   std::lock_guard lock(failed_mu);
-  for (const auto& s : config.sources) {
+  for (const auto& s : live_sources) {
     // Validators are kept only for feeds whose every item reached Kafka.
     if (failed_sources.count(s.name)) continue;
     const Validators v = fetcher->validators(s.name);

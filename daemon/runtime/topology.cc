@@ -92,16 +92,15 @@ void Topology::Impl::start_stages() {
       // Only new articles and new versions: a page fetch per poll for items already delivered
       // would hammer the site for nothing, but a changed item likely means a changed page.
       const auto verdict = item->decision.verdict;
-      if (full_text &&
-          (verdict == DedupeDecision::Verdict::kNew ||
+      if ((verdict == DedupeDecision::Verdict::kNew ||
            verdict == DedupeDecision::Verdict::kUpdate) &&
-          full_text_sources.contains(item->article.source.name)) {
+          source_flags.load()->full_text.contains(item->article.source.name)) {
         full_text->submit(std::move(*item));
         continue;
       }
       tag_one(std::move(*item));
     }
-    if (full_text) full_text->close_and_join();
+    full_text->close_and_join();
     tagged.close();
   });
   stages.emplace_back([this] {
@@ -153,7 +152,7 @@ void Topology::Impl::parse_one(Document&& doc) {
   const std::string source = doc.source.name;
   ++open_documents;
   auto tally = std::make_shared<DocumentTally>(
-      [this, source](std::size_t new_items) { fetcher->observe(source, new_items); },
+      [this, source](std::size_t new_items) { feeds().observe(source, new_items); },
       [this, settled = std::move(doc.on_settled)](const Settlement& s) {
         if (settled) settled(s);
         --open_documents;
@@ -173,14 +172,14 @@ void Topology::Impl::parse_one(Document&& doc) {
     log::warn(source, "parse warning: {}", w);
   }
   FeedMeta& meta = parsed.value().meta;
-  fetcher->hint(source, meta);
+  feeds().hint(source, meta);
   auto& items = parsed.value().items;
-  if (items.size() > config.fetch.max_items) {
+  if (const std::size_t limit = max_items; items.size() > limit) {
     log::warn(source, "{} items in one document: reading the first {} (fetch.max_items)",
-              items.size(), config.fetch.max_items);
+              items.size(), limit);
     metrics.items("parse", source, "truncated")
-        .Increment(static_cast<double>(items.size() - config.fetch.max_items));
-    items.resize(config.fetch.max_items);
+        .Increment(static_cast<double>(items.size() - limit));
+    items.resize(limit);
   }
   doc.body.clear();  // the items carry what they need; don't hold the payload in the queues
   auto ctx = std::make_shared<const ParseContext>(ParseContext{std::move(meta), std::move(doc)});
@@ -201,13 +200,14 @@ void Topology::Impl::normalize_one(Tallied<ParsedItem>&& tp) {
     log::warn(source, "item dropped by normalize: {}", article.reason());
     tp.tally->item_rejected(article.reason());
     dead_letter(
-        {source, "normalize", article.reason(), p.item.link, raw_item_json(p.item), now_rfc3339()},
+        {source, "normalize", article.reason(), p.item.link.empty() ? p.ctx->doc.url : p.item.link,
+         raw_item_json(p.item), now_rfc3339()},
         std::move(tp.tally));
     return;
   }
   metrics.items("normalize", source, "ok").Increment();
   tp.tally->item_accepted();
-  if (body_html_sources.contains(source))
+  if (source_flags.load()->body_html.contains(source))
     article.value().body_html = item_body_html(p.item, article.value().url);
   normalized.push({std::move(article.value()), std::move(tp.tally)});
 }
@@ -251,8 +251,10 @@ int Topology::Impl::drain_and_flush() {
       if (pending_records.empty()) break;
     }
     if (Clock::now() >= deadline) break;
+    record_unrecorded();
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
+  record_unrecorded();
   // What Kafka has not acknowledged by now stays in the spool for the next run.
   stopping = true;
   stop_sender();
@@ -330,19 +332,8 @@ Outcome<std::unique_ptr<Topology>> Topology::build(const Config& config) {
   impl->start_sender();
 
   Impl* raw_impl = impl.get();
-  std::vector<SourceConfig> feeds;
-  for (const auto& s : config.sources)
-    if (transport_of(s) == Transport::kFeed) feeds.push_back(s);
-  impl->fetcher = std::make_unique<Fetcher>(
-      config.fetch, std::move(feeds),
-      Fetcher::Callbacks{[raw_impl](Document&& d) { raw_impl->docs.push(std::move(d)); },
-                         [raw_impl](const FetchReport& r) { raw_impl->on_report(r); },
-                         [raw_impl](const FetchEvent& e) { raw_impl->on_event(e); },
-                         [raw_impl](const std::string& source, const SourceState& st) {
-                           raw_impl->on_state(source, st);
-                         }});
+  impl->build_sources(config);
   impl->load_validators();
-  impl->start_document_sources();
 
   if (!config.metrics.listen.empty()) {
     HttpProbes probes{[raw_impl] {
@@ -377,18 +368,7 @@ Topology::~Topology() = default;
 int Topology::run(bool once) {
   Impl& m = *impl_;
   m.start_stages();
-  std::atomic<bool> fetch_done{false};
-  std::thread fetch_thread([&] {
-    std::vector<std::thread> files;
-    for (auto& source : m.document_sources)
-      files.emplace_back([&source, once] { source->run(once); });
-    if (once)
-      m.fetcher->run_once();
-    else
-      m.fetcher->run();
-    for (auto& t : files) t.join();
-    fetch_done = true;
-  });
+  m.start_fetching(once);
   m.polling = true;
   log::info("", "polling {} sources{}", m.config.sources.size(), once ? " once" : "");
   systemd::ready();
@@ -399,10 +379,11 @@ int Topology::run(bool once) {
   for (int sig : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&set, sig);
   const auto watchdog = systemd::watchdog_interval();
   auto next_watchdog = Clock::now();
-  while (!fetch_done) {
+  while (!m.fetch_done) {
     timespec tick{0, 200'000'000};
     const int sig = sigtimedwait(&set, nullptr, &tick);
     m.heartbeat = Clock::now().time_since_epoch().count();
+    m.record_unrecorded();
     m.metrics.ready().Set(m.polling && m.publisher->connected() && m.spool_writable() ? 1 : 0);
     if (watchdog && Clock::now() >= next_watchdog) {
       systemd::watchdog();
@@ -412,19 +393,11 @@ int Topology::run(bool once) {
       log::info("", "{} received: stopping", sig == SIGINT ? "SIGINT" : "SIGTERM");
       break;
     }
-    if (sig == SIGHUP) {
-      if (m.rule_tagger) reload_tag_rules(*m.rule_tagger);
-      log::warn("", "SIGHUP: reloading the rest of the configuration is not supported yet");
-    }
+    if (sig == SIGHUP) m.reload();
   }
   systemd::stopping();
   m.polling = false;
-  m.fetcher->stop();
-  // A source that finished its one pass is not stopped: FTP/SFTP folders still delete what
-  // settles during the drain.
-  if (!fetch_done)
-    for (auto& source : m.document_sources) source->stop();
-  fetch_thread.join();
+  m.stop_fetching(m.fetch_done);
   const int code = m.drain_and_flush();
   log::info("", "stopped{}", code == kExitOk ? "" : " with undelivered records");
   return code;

@@ -61,17 +61,26 @@ struct Topology::Impl {
         deduped(c.pipeline.queue_capacity),
         tagged(c.pipeline.queue_capacity),
         tagger(build_tagger(c)) {
+    set_source_flags(c);
+    // Always there: a reload may turn full text on for a source.
+    full_text = std::make_unique<FullTextPool<DedupedItem>>(
+        config, kFullTextWorkers, [](DedupedItem& i) -> Article& { return i.article; },
+        [this](DedupedItem&& i, const std::string& error) { full_text_done(std::move(i), error); });
+  }
+
+  // What the stages need to know of each source, swapped whole by a reload.
+  struct SourceFlags {
+    std::set<std::string> full_text;
+    std::set<std::string> body_html;
+  };
+  void set_source_flags(const Config& c) {
+    auto f = std::make_shared<SourceFlags>();
     for (const auto& s : c.sources) {
-      if (s.fetch_full_text) full_text_sources.insert(s.name);
-      if (s.body_html) body_html_sources.insert(s.name);
+      if (s.fetch_full_text) f->full_text.insert(s.name);
+      if (s.body_html) f->body_html.insert(s.name);
     }
-    if (!full_text_sources.empty()) {
-      full_text = std::make_unique<FullTextPool<DedupedItem>>(
-          config, kFullTextWorkers, [](DedupedItem& i) -> Article& { return i.article; },
-          [this](DedupedItem&& i, const std::string& error) {
-            full_text_done(std::move(i), error);
-          });
-    }
+    source_flags.store(std::move(f));
+    max_items = c.fetch.max_items;
   }
 
   // The publisher goes first (after the sender that feeds it): records still in it hold
@@ -107,10 +116,23 @@ struct Topology::Impl {
   std::unique_ptr<TransactionalSender> txn_sender;  // instead of `sender` in exactly-once mode
   std::mutex pending_mu;
   std::unordered_map<std::uint64_t, Pending> pending_records;  // by spool sequence number
+  std::mutex unrecorded_mu;
+  std::vector<std::pair<std::uint64_t, Delivery>> unrecorded;  // in Kafka, not yet in state
+  // The sources as last loaded (at start, or by SIGHUP); `config` keeps the rest as started.
+  // Guarded by sources_mu, as is the swap of `fetcher` and `document_sources` on reload.
+  std::mutex sources_mu;
+  std::vector<SourceConfig> live_sources;
+  FetchConfig live_fetch;
   std::unique_ptr<Fetcher> fetcher;
   // Sources beside the feed fetcher: drop directories, FTP/SFTP folders, agency APIs.
   std::vector<std::unique_ptr<DocumentSource>> document_sources;
-  std::vector<RemoteFolderSource*> remote_folders;  // among document_sources
+  std::vector<RemoteFolderSource*> remote_folders;  // also those retired by a reload
+  // Replaced by a reload but kept: documents of theirs may still be in the pipeline, and
+  // their tallies call back into them.
+  std::vector<std::unique_ptr<Fetcher>> retired_fetchers;
+  std::vector<std::unique_ptr<DocumentSource>> retired_sources;
+  std::thread fetch_thread;
+  std::atomic<bool> fetch_done{false};
   std::unique_ptr<HttpEndpoint> http;
 
   BoundedQueue<Document> docs;
@@ -120,8 +142,8 @@ struct Topology::Impl {
   BoundedQueue<DedupedItem> tagged;
   TaggerChain tagger;
   RuleTagger* rule_tagger = nullptr;  // owned by `tagger`; reloaded on SIGHUP
-  std::set<std::string> full_text_sources;
-  std::set<std::string> body_html_sources;
+  std::atomic<std::shared_ptr<const SourceFlags>> source_flags;
+  std::atomic<std::size_t> max_items{0};
   std::unique_ptr<FullTextPool<DedupedItem>> full_text;
   std::vector<std::thread> stages;
 
@@ -164,6 +186,8 @@ struct Topology::Impl {
   void full_text_done(DedupedItem&& item, const std::string& error);
   void dead_letter(DeadLetter dl, std::shared_ptr<DocumentTally> tally);
   void spool_record(SpoolEntry&& entry, Pending pending);
+  static std::size_t record_size(const Record& r);
+  std::size_t record_limit() const;  // the largest record Kafka takes, by kafka.producer
   void spool_waiting(const std::string& source, const std::string& why);
   Clock::time_point spool_deadline() const;
   void replay_spool();
@@ -175,11 +199,20 @@ struct Topology::Impl {
   Outcome<bool> restore_state(const std::string& bootstrap);
   void on_spool_report(std::uint64_t seq, SpoolEntry&& entry, const DeliveryReport& r);
   void spool_metrics();
-  bool spool_writable() const;
+  bool spool_writable();
+  // Retries recording deliveries the state store refused (called every tick).
+  void record_unrecorded();
   void note_failure(const std::string& source, const std::string& topic_role,
                     const std::string& what, const std::string& error);
+  // The feed fetcher, now (a reload may replace it; a retired one stays valid).
+  Fetcher& feeds();
+  // daemon/runtime/reload.cc
+  void build_sources(const Config& c);
+  void start_fetching(bool once);
+  void stop_fetching(bool finished);
+  void reload();
   void load_validators();
-  void start_document_sources();
+  void start_document_sources(const Config& c);
   void save_validators();
   int drain_and_flush();
 };

@@ -233,8 +233,11 @@ Delivery Deduplicator::delivery(const Article& a, const DedupeDecision& d) const
 std::string Deduplicator::commit(const Delivery& delivery, std::vector<StateStore::Write> also) {
   also.insert(also.begin(), delivery.writes.begin(), delivery.writes.end());
   std::string err = store_->put(also);
+  // Not recorded: the keys stay reserved, so the item is not published again while the
+  // caller retries.
+  if (!err.empty()) return err;
   std::lock_guard lock(mu_);
-  if (err.empty() && delivery.near_ref != 0) near_.confirmed(delivery.near_ref);
+  if (delivery.near_ref != 0) near_.confirmed(delivery.near_ref);
   end_reservation(delivery);
   return err;
 }

@@ -85,6 +85,7 @@ class Deduplicator {
 
   // The same in two steps: delivery() when the record is made, commit() once Kafka has it,
   // with `also` (the spool's erase) in the same transaction; release() if it never will.
+  // A commit the store refuses keeps the reservation: call it again later.
   Delivery delivery(const Article& a, const DedupeDecision& d) const;
   std::string commit(const Delivery& delivery, std::vector<StateStore::Write> also = {});
   void release(const Delivery& delivery);

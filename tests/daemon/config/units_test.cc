@@ -17,6 +17,16 @@ TEST(Units, Durations) {
     EXPECT_FALSE(parse_duration(bad).has_value()) << bad;
 }
 
+// Found by the config fuzzer: counts too large for any clock were wrapped into nonsense
+// (negative timeouts) instead of being refused.
+TEST(Units, DurationsBeyondTheClockAreRefused) {
+  for (const char* huge : {"1000000000000000m", "400000000000000000d", "18446744073709551615ms",
+                           "9223372036854775807ms1ms", "106751991168d"})
+    EXPECT_FALSE(parse_duration(huge).has_value()) << huge;
+  EXPECT_EQ(parse_duration("9223372036854775807ms"), milliseconds::max());
+  EXPECT_EQ(parse_duration("106751991167d"), milliseconds(106751991167LL * 86'400'000));
+}
+
 TEST(Units, Sizes) {
   EXPECT_EQ(parse_size("16MiB"), std::size_t{16} << 20);
   EXPECT_EQ(parse_size("500KB"), 500'000u);
