@@ -47,9 +47,9 @@ class BrokerFaultTest : public ::testing::Test {
     write_config("at_least_once");
   }
 
-  void write_config(const std::string& delivery) {
+  void write_config(const std::string& delivery, const std::string& extra = "") {
     std::ofstream out(config_, std::ios::trunc);
-    out << "delivery: " << delivery << "\n";
+    out << "delivery: " << delivery << "\n" << extra;
     out << "sources:\n";
     for (int f = 0; f < kFeeds; ++f)
       out << "  - { name: rolling-" << f << ", url: " << env_.base_url << "/" << env_.prefix << "/"
@@ -219,6 +219,49 @@ TEST_F(BrokerFaultTest, RestartsDuringAnOutageLoseNothingThatScrolledOffMeanwhil
   EXPECT_EQ(t.lost, 0u) << describe_faults(t);
   EXPECT_EQ(t.unexpected, 0u) << describe_faults(t);
   EXPECT_EQ(run.exit_code, 0);
+}
+
+// Backpressure end to end: Kafka away, a spool that fills, queues of four; the stages stop,
+// the fetchers pause, nothing is dropped, and all of it flows once Kafka is back.
+TEST_F(BrokerFaultTest, AFullSpoolPausesFetchingAndLosesNothing) {
+  // Long feeds: items must not scroll off while fetching is paused (they would be gone for
+  // any reader; pausing, not dropping, is the point here).
+  feeds_ = std::make_unique<RollingFeeds>(env_.docroot, kFeeds, 50, kPeriod);
+  write_config("at_least_once", "spool: { max_size: 16KiB }\npipeline: { queue_capacity: 4 }\n");
+  ASSERT_TRUE(broker_->halt());
+  const int batch = kFeeds * kWindow;
+  feeds_->advance(batch);
+  std::atomic<bool> done{false};
+  auto daemon = start_daemon(done, "daemon");
+  const std::string metrics_url = "http://127.0.0.1:" + std::to_string(metrics_port_) + "/metrics";
+  auto fetches = [&] { return metric(http_get(metrics_url).body, "newswired_fetches_total"); };
+  bool waiting = false;
+  for (int i = 0; i < 300 && !waiting; ++i) {
+    std::this_thread::sleep_for(200ms);
+    waiting = metric(http_get(metrics_url).body, "newswired_spool_waits_total") >= 1;
+  }
+  ASSERT_TRUE(waiting) << "the spool should have filled";
+  // New items keep coming; once every queue is full the fetcher stops at its next document.
+  feeds_->advance(batch);
+  std::this_thread::sleep_for(5s);
+  const double before = fetches();
+  std::this_thread::sleep_for(5s);
+  const double after = fetches();
+  EXPECT_LE(after - before, 1) << "fetching should pause while nothing can move (8 feeds polled "
+                                  "every second would make ~40 fetches)";
+  const std::string scrape = http_get(metrics_url).body;
+  EXPECT_LE(metric(scrape, "newswired_spool_bytes"), 16 * 1024 + 4096);
+
+  ASSERT_TRUE(broker_->resume());
+  feeds_->advance(batch);
+  const FaultTally t = wait_for_all("full spool, fetching paused", 120s);
+  done = true;
+  const ScenarioRun run = daemon.get();
+  report_fault(t, "fetches while paused: " + std::to_string(static_cast<long>(after - before)) +
+                      " in 5 s; " + peak_and_wall(run));
+  EXPECT_EQ(t.lost, 0u) << describe_faults(t);
+  EXPECT_EQ(run.exit_code, 0);
+  EXPECT_NE(run.log.find("the spool is full"), std::string::npos);
 }
 
 }  // namespace
