@@ -296,6 +296,11 @@ std::optional<TxnError> KafkaPublisher::abort_transaction(std::chrono::milliseco
 
 void KafkaPublisher::purge() { impl_->purge(); }
 
+bool KafkaPublisher::failed_for_good() const {
+  char reason[256];
+  return rd_kafka_fatal_error(impl_->rk, reason, sizeof reason) != RD_KAFKA_RESP_ERR_NO_ERROR;
+}
+
 bool KafkaPublisher::connected() const { return impl_->connected; }
 
 std::size_t KafkaPublisher::in_flight() const { return impl_->in_flight; }

@@ -76,6 +76,9 @@ class KafkaPublisher {
 
   // Fails everything queued or in flight now (reported retriable) and waits for the reports.
   void purge();
+  // True once the producer hit a fatal error (e.g. an idempotence violation, or fenced): it
+  // takes nothing more, and only a new producer (a restart) helps.
+  bool failed_for_good() const;
   // True once the cluster answered a metadata request.
   bool connected() const;
   std::size_t in_flight() const;

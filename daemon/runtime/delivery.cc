@@ -194,7 +194,7 @@ bool Topology::Impl::spool_writable() {
     std::lock_guard lock(unrecorded_mu);
     if (!unrecorded.empty()) return false;
   }
-  return spool->store_error().empty() && (!txn_sender || txn_sender->healthy());
+  return spool->store_error().empty() && (!txn_sender || txn_sender->healthy()) && !producer_failed;
 }
 
 void Topology::Impl::on_spool_report(std::uint64_t seq, SpoolEntry&& entry,
@@ -228,6 +228,15 @@ void Topology::Impl::on_spool_report(std::uint64_t seq, SpoolEntry&& entry,
       std::lock_guard lock(unrecorded_mu);
       unrecorded.push_back({seq, std::move(delivery)});
     }
+  } else if (r.retriable && !stopping && publisher->failed_for_good()) {
+    // Sending again would fail at once, for ever: it waits in the spool for a restart, and the
+    // daemon reports not ready.
+    if (!producer_failed.exchange(true))
+      log::error("",
+                 "the Kafka producer failed for good ({}): records wait in the spool for a "
+                 "restart",
+                 r.error);
+    return;
   } else if (r.retriable && !stopping) {
     // Still spooled; sent again. Nothing is settled yet.
     metrics.deliveries(entry.role, "retried").Increment();

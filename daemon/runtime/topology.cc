@@ -259,6 +259,18 @@ int Topology::Impl::drain_and_flush() {
   stopping = true;
   stop_sender();
   publisher->purge();
+  {
+    // Reported but not settled (held for a resend that will not come now): spooled still.
+    std::unordered_map<std::uint64_t, Pending> rest;
+    {
+      std::lock_guard lock(pending_mu);
+      rest.swap(pending_records);
+    }
+    for (auto& [seq, p] : rest) {
+      ++left_in_spool;
+      if (p.tally) p.tally->record_settled(false, "left in the spool at the stop");
+    }
+  }
   if (left_in_spool > 0) {
     log::error("",
                "{} records not acknowledged by Kafka after {} ms stay in the spool ({} bytes) "

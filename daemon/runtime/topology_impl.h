@@ -148,8 +148,9 @@ struct Topology::Impl {
   std::vector<std::thread> stages;
 
   std::atomic<long> undelivered{0};
-  std::atomic<long> left_in_spool{0};  // undelivered at the stop, sent by the next run
-  std::atomic<bool> stopping{false};   // past the stop deadline: nothing more goes to Kafka
+  std::atomic<long> left_in_spool{0};        // undelivered at the stop, sent by the next run
+  std::atomic<bool> stopping{false};         // past the stop deadline: nothing more goes to Kafka
+  std::atomic<bool> producer_failed{false};  // fatal producer error: not ready until restart
   // Until when a stop waits for the spool to take the queues' last records.
   std::atomic<Clock::rep> stop_deadline{Clock::time_point::max().time_since_epoch().count()};
   // Documents not settled yet: a record's last reference may go on librdkafka's thread just
