@@ -5,7 +5,7 @@ BUILD_TYPE ?= RelWithDebInfo
 CONFIG ?= configs/demo.yaml
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: help deps deps-test build run test test-unit test-integration bench format clean
+.PHONY: help deps deps-test build run test test-unit test-integration bench soak fuzz test-sanitizers format clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -44,14 +44,23 @@ bench: deps-test ## benchmarks: per-stage (Google Benchmark) and end to end (rel
 	build-release/bench/normalize_extras_bench
 	build-release/bench/whole_pipeline_bench
 
+soak: deps-test ## 30 minutes of 2,000 moving feeds on the release build: RSS slope, open fds
+	cmake -S . -B build-release -G Ninja -DCMAKE_BUILD_TYPE=Release -DNEWSWIRED_BENCH=ON -DNEWSWIRED_TESTS=OFF
+	cmake --build build-release
+	bench/soak.sh build-release $${SOAK_MINUTES:-30} $${SOAK_FEEDS:-2000}
+
 fuzz: ## libFuzzer targets with ASan+UBSan (clang), each run FUZZ_SECONDS (default 60)
 	@./deploy/packages/install.sh deploy/packages/fuzz.txt
 	CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DNEWSWIRED_FUZZ=ON -DNEWSWIRED_TESTS=OFF
 	cmake --build build-fuzz --target fuzz_targets
 	tests/fuzz/run.sh build-fuzz $${FUZZ_SECONDS:-60}
 
+test-sanitizers: deps-test ## ASan+UBSan (unit, integration) and TSan (pipeline, publish) builds
+	tests/sanitizers.sh asan build-asan
+	tests/sanitizers.sh tsan build-tsan
+
 format: ## clang-format every source file
 	git ls-files '*.h' '*.cc' | xargs clang-format -i
 
 clean: ## remove build trees
-	rm -rf $(BUILD_DIR) build-release
+	rm -rf $(BUILD_DIR) build-release build-fuzz build-asan build-tsan

@@ -149,7 +149,13 @@ bool TransactionalSender::send(std::vector<Item>& batch) {
       ok.ok = true;
       on_report_(item.seq, std::move(item.entry), ok);
     }
-    on_committed_(outcome->changelog_offset);
+    std::int64_t offset = -1;
+    {
+      // The wait above may have run out with a report still on its way.
+      std::lock_guard lock(outcome->mu);
+      offset = outcome->changelog_offset;
+    }
+    on_committed_(offset);
     return true;
   }
   if (err->fatal) {

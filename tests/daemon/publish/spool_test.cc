@@ -215,6 +215,9 @@ TEST_F(SpoolSenderTest, SendsInOrderAndKeepsEntriesThroughABrokerOutage) {
   for (int i = 0; i < 200 && spool.records() > 0; ++i) std::this_thread::sleep_for(50ms);
   EXPECT_EQ(spool.records(), 0u);
   sender.stop();
+  // The last report may still be inside spool.erased() on the poll thread, and `spool` goes
+  // before `publisher`: every callback must have returned.
+  EXPECT_EQ(publisher.value()->flush(5s), 0);
   EXPECT_EQ(seen.ok, expected);
   const auto consumed = testing::consume_all(broker.value()->bootstrap(), "t", 1);
   ASSERT_EQ(consumed.size(), 20u);
