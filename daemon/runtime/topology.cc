@@ -405,7 +405,14 @@ int Topology::run(bool once) {
       log::info("", "{} received: stopping", sig == SIGINT ? "SIGINT" : "SIGTERM");
       break;
     }
-    if (sig == SIGHUP) m.reload();
+    if (sig == SIGHUP) {
+      // One pass over the sources as they were: a reload would start polling on schedule.
+      if (once) {
+        log::warn("", "SIGHUP ignored: --once reads its configuration once");
+      } else {
+        m.reload();
+      }
+    }
   }
   systemd::stopping();
   m.polling = false;
