@@ -163,6 +163,14 @@ void Topology::Impl::spool_metrics() {
   metrics.spool_limit_bytes().Set(static_cast<double>(spool->max_bytes()));
 }
 
+std::string Topology::Impl::record_delivered(std::uint64_t seq, const Delivery& delivery) {
+  // The delivery and the spool's erase land together: after a crash the record is either
+  // still spooled or recorded as delivered, never both and never neither.
+  std::string err = dedupe->commit(delivery, {Spool::erase_write(seq)});
+  if (err.empty()) spool->erased(seq);
+  return err;
+}
+
 void Topology::Impl::record_unrecorded() {
   std::vector<std::pair<std::uint64_t, Delivery>> todo;
   {
@@ -172,13 +180,12 @@ void Topology::Impl::record_unrecorded() {
   }
   std::size_t done = 0;
   for (auto it = todo.begin(); it != todo.end(); ++it) {
-    if (auto err = dedupe->commit(it->second, {Spool::erase_write(it->first)}); !err.empty()) {
+    if (!record_delivered(it->first, it->second).empty()) {
       std::lock_guard lock(unrecorded_mu);
       unrecorded.insert(unrecorded.begin(), std::make_move_iterator(it),
                         std::make_move_iterator(todo.end()));
       break;
     }
-    spool->erased(it->first);
     ++done;
   }
   if (done > 0) log::info("", "recorded {} deliveries the state store had refused", done);
@@ -216,11 +223,7 @@ void Topology::Impl::on_spool_report(std::uint64_t seq, SpoolEntry&& entry,
       metrics.delivery_duration().Observe(
           std::chrono::duration<double>(Clock::now() - pending.queued).count());
     }
-    // The delivery and the spool's erase land together: after a crash the record is either
-    // still spooled or recorded as delivered, never both and never neither.
-    if (auto err = dedupe->commit(delivery, {Spool::erase_write(seq)}); err.empty()) {
-      spool->erased(seq);
-    } else {
+    if (auto err = record_delivered(seq, delivery); !err.empty()) {
       // In Kafka but not yet in the state: kept reserved and recorded again until the store
       // takes it (a full disk), so the item is neither published twice nor forgotten.
       log::error(entry.source, "delivered {} but could not record it in state: {}; retrying",
@@ -252,6 +255,7 @@ void Topology::Impl::on_spool_report(std::uint64_t seq, SpoolEntry&& entry,
     // Refused for good (e.g. larger than the broker takes): keeping it would block nothing
     // but would never succeed either.
     dedupe->release(delivery);
+    if (article) metrics.items("publish", entry.source, "failed").Increment();
     if (auto err = spool->discard(seq); !err.empty())
       log::error(entry.source, "could not remove a refused record from the spool: {}", err);
     note_failure(entry.source, entry.role, pending.what, r.error);

@@ -201,6 +201,8 @@ struct Topology::Impl {
   void on_spool_report(std::uint64_t seq, SpoolEntry&& entry, const DeliveryReport& r);
   void spool_metrics();
   bool spool_writable();
+  // Records an acknowledged record's state and erases it from the spool; the store's error.
+  std::string record_delivered(std::uint64_t seq, const Delivery& delivery);
   // Retries recording deliveries the state store refused (called every tick).
   void record_unrecorded();
   void note_failure(const std::string& source, const std::string& topic_role,
