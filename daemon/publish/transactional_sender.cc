@@ -38,7 +38,7 @@ bool TransactionalSender::ready() {
       publisher_.init_transactions(std::min<std::chrono::milliseconds>(options_.timeout, 5s));
   if (!err) return initialised_ = true;
   if (err->fatal) healthy_ = false;
-  on_trouble_("initialising transactions: " + err->message);
+  on_trouble_("could not initialise transactions", err->message);
   return false;
 }
 
@@ -96,7 +96,7 @@ bool TransactionalSender::send(std::vector<Item>& batch) {
   if (batch.empty()) return true;
   if (auto err = publisher_.begin_transaction()) {
     if (err->fatal) healthy_ = false;
-    on_trouble_("beginning a transaction: " + err->message);
+    on_trouble_("could not begin a transaction", err->message);
     return false;
   }
   struct Outcome {
@@ -160,13 +160,15 @@ bool TransactionalSender::send(std::vector<Item>& batch) {
   }
   if (err->fatal) {
     healthy_ = false;
-    on_trouble_("committing a transaction: " + err->message +
-                " (the producer is unusable; "
-                "records stay in the spool for the next start)");
+    on_trouble_(
+        "could not commit a transaction, the producer is unusable and records stay in the spool "
+        "for the next start",
+        err->message);
     return false;
   }
-  on_trouble_("transaction of " + std::to_string(batch.size()) +
-              " records aborted: " + err->message + "; sending it again");
+  on_trouble_(
+      "transaction of " + std::to_string(batch.size()) + " records aborted, sending it again",
+      err->message);
   if (auto abort_err = publisher_.abort_transaction(stopping() ? 2s : options_.timeout);
       abort_err && abort_err->fatal)
     healthy_ = false;

@@ -29,8 +29,9 @@ class TransactionalSender {
   };
   // After a committed batch: the changelog's last offset in it, to be recorded locally.
   using OnCommitted = std::function<void(std::int64_t changelog_offset)>;
-  // Transaction trouble worth an operator's attention (fenced, fatal, aborted, retrying).
-  using OnTrouble = std::function<void(const std::string& what)>;
+  // Transaction trouble worth an operator's attention (fenced, fatal, aborted, retrying): what
+  // happened, and Kafka's reason on its own.
+  using OnTrouble = std::function<void(const std::string& what, const std::string& error)>;
 
   TransactionalSender(Spool& spool, KafkaPublisher& publisher, Options options,
                       SpoolSender::OnReport on_report, OnCommitted on_committed,

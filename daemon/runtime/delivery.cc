@@ -36,7 +36,8 @@ void Topology::Impl::publish_one(DedupedItem&& item) {
                                " (kafka.producer message.max.bytes)";
     metrics.items("publish", a.source.name, "too_large").Increment();
     metrics.dead_letters("publish").Increment();
-    log::warn(a.source.name, "article {}: {}; sent to {}", a.id, reason, topics.dead_letter);
+    log::warn({.source = a.source.name, .stage = "publish", .error = reason},
+              "article {} sent to {}", a.id, topics.dead_letter);
     SpoolEntry letter;
     letter.role = "dead_letter";
     letter.source = a.source.name;
@@ -96,8 +97,9 @@ void Topology::Impl::spool_record(SpoolEntry&& entry, Pending pending) {
 
 void Topology::Impl::spool_waiting(const std::string& source, const std::string& why) {
   metrics.spool_waits().Increment();
-  log::warn(source, "{} ({} records, {} of {} bytes): the pipeline waits for Kafka", why,
-            spool->records(), spool->bytes(), spool->max_bytes());
+  log::warn({.source = source, .stage = "spool", .error = why},
+            "the pipeline waits for Kafka ({} records, {} of {} bytes spooled)", spool->records(),
+            spool->bytes(), spool->max_bytes());
 }
 
 std::chrono::steady_clock::time_point Topology::Impl::spool_deadline() const {
@@ -136,11 +138,12 @@ void Topology::Impl::start_sender() {
         [this](std::int64_t offset) {
           if (offset < 0) return;
           if (auto err = state->put({changelog_offset_write(offset)}); !err.empty())
-            log::error("", "could not record the changelog's offset: {}", err);
+            log::error({.stage = "publish", .error = err},
+                       "could not record the changelog's offset");
         },
-        [this](const std::string& what) {
+        [this](const std::string& what, const std::string& error) {
           metrics.transaction_troubles().Increment();
-          log::warn("", "Kafka transactions: {}", what);
+          log::warn({.stage = "publish", .error = error}, "Kafka transactions: {}", what);
         },
         &stopping);
     return;
@@ -151,8 +154,8 @@ void Topology::Impl::start_sender() {
         on_spool_report(seq, std::move(entry), r);
       },
       [](std::uint64_t seq) {
-        log::error("", "spool entry {} is in a format this version cannot read: left in place",
-                   seq);
+        log::error({.stage = "spool", .error = "in a format this version cannot read"},
+                   "spool entry {} left in place", seq);
       },
       &stopping);
 }
@@ -210,8 +213,16 @@ void Topology::Impl::on_spool_report(std::uint64_t seq, SpoolEntry&& entry,
   {
     std::lock_guard lock(pending_mu);
     if (auto it = pending_records.find(seq); it != pending_records.end()) {
-      pending = std::move(it->second);
-      if (r.ok || !r.retriable || stopping) pending_records.erase(it);
+      if (r.ok || !r.retriable || stopping) {
+        pending = std::move(it->second);
+        pending_records.erase(it);
+      } else {
+        // Still filed for the resend's report, under its name. Its document settles now, as
+        // not delivered (the record itself waits in the spool): a --once run, an agency API's
+        // resume point or a drop directory must not wait for the end of an outage.
+        pending = it->second;
+        it->second.tally.reset();
+      }
     }
   }
   const bool article = entry.role != "dead_letter";
@@ -226,8 +237,8 @@ void Topology::Impl::on_spool_report(std::uint64_t seq, SpoolEntry&& entry,
     if (auto err = record_delivered(seq, delivery); !err.empty()) {
       // In Kafka but not yet in the state: kept reserved and recorded again until the store
       // takes it (a full disk), so the item is neither published twice nor forgotten.
-      log::error(entry.source, "delivered {} but could not record it in state: {}; retrying",
-                 pending.what, err);
+      log::error({.source = entry.source, .stage = "publish", .error = err},
+                 "delivered {} but could not record it in state, retrying", pending.what);
       std::lock_guard lock(unrecorded_mu);
       unrecorded.push_back({seq, std::move(delivery)});
     }
@@ -235,16 +246,14 @@ void Topology::Impl::on_spool_report(std::uint64_t seq, SpoolEntry&& entry,
     // Sending again would fail at once, for ever: it waits in the spool for a restart, and the
     // daemon reports not ready.
     if (!producer_failed.exchange(true))
-      log::error("",
-                 "the Kafka producer failed for good ({}): records wait in the spool for a "
-                 "restart",
-                 r.error);
+      log::error({.stage = "publish", .error = r.error},
+                 "the Kafka producer failed for good, records wait in the spool for a restart");
     return;
   } else if (r.retriable && !stopping) {
     // Still spooled; sent again. Nothing is settled yet.
     metrics.deliveries(entry.role, "retried").Increment();
-    log::warn(entry.source, "Kafka did not take {} yet: {}; sending it again", pending.what,
-              r.error);
+    log::warn({.source = entry.source, .stage = "publish", .error = r.error},
+              "Kafka did not take {} yet, sending it again", pending.what);
     if (sender) sender->resend(seq);
     return;
   } else if (r.retriable) {
@@ -257,7 +266,8 @@ void Topology::Impl::on_spool_report(std::uint64_t seq, SpoolEntry&& entry,
     dedupe->release(delivery);
     if (article) metrics.items("publish", entry.source, "failed").Increment();
     if (auto err = spool->discard(seq); !err.empty())
-      log::error(entry.source, "could not remove a refused record from the spool: {}", err);
+      log::error({.source = entry.source, .stage = "spool", .error = err},
+                 "could not remove a refused record from the spool");
     note_failure(entry.source, entry.role, pending.what, r.error);
   }
   // After dedupe has recorded the delivery: a file moves on only once its state is safe.
@@ -268,7 +278,7 @@ void Topology::Impl::note_failure(const std::string& source, const std::string& 
                                   const std::string& what, const std::string& error) {
   metrics.deliveries(topic_role, "failed").Increment();
   ++undelivered;
-  log::error(source, "Kafka did not take {}: {}", what, error);
+  log::error({.source = source, .stage = "publish", .error = error}, "Kafka did not take {}", what);
   {
     std::lock_guard lock(failed_mu);
     failed_sources.insert(source);

@@ -29,6 +29,7 @@
 
 #include "daemon/fetch/remote_folder_source.h"
 #include "tests/daemon/fetch/recorder.h"
+#include "tests/support/silent_server.h"
 
 namespace newswired {
 namespace {
@@ -594,30 +595,8 @@ TEST_F(SftpFolderTest, AnUnreadablePrivateKeyIsSaidSo) {
             "cannot read private key " + source_.auth.private_key + ": No such file or directory");
 }
 
-// A server that accepts connections and then says nothing: the worst case for a stop.
-class SilentServer {
- public:
-  SilentServer() {
-    fd_ = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-    listen(fd_, 16);
-    socklen_t len = sizeof addr;
-    getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len);
-    port_ = ntohs(addr.sin_port);
-  }
-  ~SilentServer() { close(fd_); }
-  int port() const { return port_; }
-
- private:
-  int fd_ = -1;
-  int port_ = 0;
-};
-
 TEST(RemoteFolderStop, StopWhileWaitingForAServerThatSaysNothingReturnsAtOnce) {
-  SilentServer silent;
+  testing::SilentServer silent;
   for (const std::string scheme : {"ftp", "sftp"}) {
     SourceConfig source;
     source.name = "silent";

@@ -111,7 +111,10 @@ TEST_F(ExactlyOnceTest, BatchesAreCommittedWithTheirChangelogAndReportedOnlyThen
         std::lock_guard lock(mu);
         last_offset = offset;
       },
-      [](const std::string& what) { ADD_FAILURE() << what; }, &give_up);
+      [](const std::string& what, const std::string& error) {
+        ADD_FAILURE() << what << ": " << error;
+      },
+      &give_up);
   for (int i = 0; i < 200 && spool.records() > 0; ++i) std::this_thread::sleep_for(50ms);
   sender.stop();
   EXPECT_TRUE(sender.healthy());

@@ -13,6 +13,7 @@
 #include <signal.h>
 
 #include "tests/support/process.h"
+#include "tests/support/silent_server.h"
 
 namespace newswired::testing {
 namespace {
@@ -73,12 +74,14 @@ TEST(ConfigReload, SighupSwapsSourcesAndRefusesABrokenFile) {
   Child daemon =
       spawn({NW_DAEMON, "run", "--config", (dir / "c.yaml").string()}, (dir / "run").string());
   auto err = [&] { return read_file(daemon.stderr_path); };
-  std::smatch m;
+  std::string broker;  // copied out: a match points into the log text it was found in
   ASSERT_TRUE(eventually([&] {
     const std::string e = err();
-    return std::regex_search(e, m, std::regex("kcat -b (127\\.0\\.0\\.1:[0-9]+)"));
+    std::smatch m;
+    if (!std::regex_search(e, m, std::regex("kcat -b (127\\.0\\.0\\.1:[0-9]+)"))) return false;
+    broker = m[1];
+    return true;
   })) << err();
-  const std::string broker = m[1];
   auto topic = [&] { return topic_text(broker, dir / "topic"); };
   ASSERT_TRUE(eventually([&] { return topic().find("Alpha one") != std::string::npos; })) << err();
 
@@ -108,6 +111,33 @@ TEST(ConfigReload, SighupSwapsSourcesAndRefusesABrokenFile) {
 
   ASSERT_EQ(kill(daemon.pid, SIGTERM), 0);
   EXPECT_EQ(wait_for(daemon, 60s), 0) << err();
+  fs::remove_all(dir);
+}
+
+// --once reads its configuration once: a SIGHUP in the middle of its pass neither reloads
+// nor turns the pass into scheduled polling, so the run still ends by itself.
+TEST(ConfigReload, OnceIgnoresSighupAndStillEnds) {
+  const fs::path dir = fs::temp_directory_path() / ("nw-reload-once-" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  SilentServer silent;
+  write_feed(dir / "alpha.xml", "alpha", {"Alpha one"});
+  write_config(dir,
+               source("alpha") + "  - { name: silent, url: 'http://127.0.0.1:" +
+                   std::to_string(silent.port()) + "/feed' }\n",
+               "fetch: { timeout: 4s }\n");
+  Child daemon = spawn({NW_DAEMON, "run", "--once", "--config", (dir / "c.yaml").string()},
+                       (dir / "run").string());
+  auto err = [&] { return read_file(daemon.stderr_path); };
+  ASSERT_TRUE(eventually([&] { return err().find("kcat -b") != std::string::npos; })) << err();
+  std::this_thread::sleep_for(500ms);
+  ASSERT_EQ(kill(daemon.pid, SIGHUP), 0);
+  const int status = wait_for(daemon, 60s);
+  EXPECT_NE(err().find("SIGHUP ignored"), std::string::npos) << err();
+  EXPECT_EQ(err().find("reloaded"), std::string::npos) << err();
+  EXPECT_NE(err().find("silent"), std::string::npos) << "the silent source's timeout is named";
+  EXPECT_GE(status, 0) << "the run ended by itself: " << err();
+  EXPECT_NE(status, 128 + SIGHUP) << "SIGHUP is handled, not fatal";
   fs::remove_all(dir);
 }
 

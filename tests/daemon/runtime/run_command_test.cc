@@ -75,7 +75,7 @@ TEST_F(RunCommand, JsonLogsAreOneObjectPerLine) {
     ASSERT_EQ(line.front(), '{') << line;
     ASSERT_EQ(line.back(), '}') << line;
     EXPECT_NE(line.find("\"level\":"), std::string::npos) << line;
-    EXPECT_NE(line.find("\"source\":"), std::string::npos) << line;
+    EXPECT_NE(line.find("\"msg\":"), std::string::npos) << line;
   }
   EXPECT_GE(n, 3);
 }

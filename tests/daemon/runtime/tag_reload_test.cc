@@ -64,12 +64,14 @@ TEST(TagReload, SighupAppliesNewRulesAndKeepsOldOnBrokenFile) {
   const std::string log = (dir / "run").string();
   Child daemon = spawn({NW_DAEMON, "run", "--config", (dir / "c.yaml").string()}, log);
   auto err = [&] { return read_file(daemon.stderr_path); };
-  std::smatch broker;
+  std::string address;  // copied out: a match points into the log text it was found in
   ASSERT_TRUE(eventually([&] {
     const std::string e = err();
-    return std::regex_search(e, broker, std::regex("kcat -b (127\\.0\\.0\\.1:[0-9]+)"));
+    std::smatch broker;
+    if (!std::regex_search(e, broker, std::regex("kcat -b (127\\.0\\.0\\.1:[0-9]+)"))) return false;
+    address = broker[1];
+    return true;
   })) << err();
-  const std::string address = broker[1];
   std::vector<std::string> records;
   ASSERT_TRUE(eventually([&] { return !(records = read_topic(address, dir / "topic")).empty(); }))
       << err();

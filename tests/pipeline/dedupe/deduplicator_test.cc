@@ -85,7 +85,7 @@ TEST(DedupeRecords, UnixSecondsAgreesWithTimegm) {
   };
   EXPECT_EQ(dedupe::unix_seconds("1970-01-01T00:00:00Z"), 0);
   EXPECT_EQ(dedupe::unix_seconds("2015-05-12T14:03:00Z"), 1431439380);
-  char text[32];
+  char text[64];
   for (const int y : {1600, 1899, 1969, 1970, 2000, 2024, 2026, 2100, 2400, 9999})
     for (int mo = 1; mo <= 12; ++mo)
       for (const int d : {0, 1, 28, 29, 30, 31, 45, 99})
