@@ -5,7 +5,7 @@ BUILD_TYPE ?= RelWithDebInfo
 CONFIG ?= configs/demo.yaml
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: help deps deps-test build run test test-unit test-integration bench soak fuzz test-sanitizers format clean
+.PHONY: help deps deps-test build run test test-unit test-integration bench soak fuzz test-sanitizers deb format clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -58,6 +58,10 @@ fuzz: ## libFuzzer targets with ASan+UBSan (clang), each run FUZZ_SECONDS (defau
 test-sanitizers: deps-test ## ASan+UBSan (unit, integration) and TSan (pipeline, publish) builds
 	tests/sanitizers.sh asan build-asan
 	tests/sanitizers.sh tsan build-tsan
+
+deb: deps ## Debian package (dpkg-buildpackage, compiles everything) into build-deb/
+	@./deploy/packages/install.sh deploy/packages/deb.txt
+	deploy/debian/build-package.sh build-deb
 
 format: ## clang-format every source file
 	git ls-files '*.h' '*.cc' | xargs clang-format -i

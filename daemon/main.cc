@@ -48,6 +48,14 @@ int main(int argc, char** argv) {
                     "Directory of tag rule files (*.tsv), default or none");
   parse->add_flag("--body-html", parse_opts.body_html, "Also write sanitized HTML as body_html");
 
+  std::string status_url;
+  auto* status = app.add_subcommand(
+      "status", "Show how the running daemon's sources are doing (from its /status.json)");
+  status->add_option("--url", status_url,
+                     "The daemon's HTTP endpoint (default: the config's metrics.listen, else "
+                     "http://127.0.0.1:9464)");
+  status->add_option("--config,-c", config_path, "Configuration file of the daemon to ask");
+
   CLI11_PARSE(app, argc, argv);
   if (*run) return newswired::run_command(config_path, once);
   if (*check) {
@@ -58,5 +66,6 @@ int main(int argc, char** argv) {
     }
     return newswired::check_config_command(config_path);
   }
+  if (*status) return newswired::status_command(status_url, config_path);
   return newswired::parse_command(parse_opts);
 }

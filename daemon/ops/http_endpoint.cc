@@ -13,6 +13,18 @@ int reply_ok(mg_connection* conn, const char* content_type, std::string_view bod
   return 200;
 }
 
+// The page changes with every poll: a cached copy would show sources as they were.
+int reply_fresh(mg_connection* conn, const char* content_type, std::string_view body) {
+  mg_printf(conn,
+            "HTTP/1.1 200 OK\r\nContent-Type: %s\r\nContent-Length: %zu\r\n"
+            "Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n"
+            "Content-Security-Policy: default-src 'none'; style-src 'unsafe-inline'\r\n"
+            "Connection: close\r\n\r\n",
+            content_type, body.size());
+  mg_write(conn, body.data(), body.size());
+  return 200;
+}
+
 int reply_status(mg_connection* conn, int status, std::string_view body) {
   mg_printf(conn,
             "HTTP/1.1 %d %s\r\nContent-Type: text/plain\r\nContent-Length: %zu\r\n"
@@ -36,6 +48,13 @@ int on_readyz(mg_connection* conn, void* cbdata) {
   return reply_status(conn, ok ? 200 : 503, ok ? "ready\n" : "not ready\n");
 }
 
+int on_status_html(mg_connection* conn, void* cbdata) {
+  return reply_fresh(conn, "text/html; charset=utf-8", probes_of(cbdata).status_html());
+}
+int on_status_json(mg_connection* conn, void* cbdata) {
+  return reply_fresh(conn, "application/json", probes_of(cbdata).status_json());
+}
+
 }  // namespace
 
 Outcome<std::unique_ptr<HttpEndpoint>> HttpEndpoint::start(const std::string& listen,
@@ -50,6 +69,10 @@ Outcome<std::unique_ptr<HttpEndpoint>> HttpEndpoint::start(const std::string& li
   mg_set_request_handler(ep->ctx_, "/metrics$", on_metrics, &ep->probes_);
   mg_set_request_handler(ep->ctx_, "/healthz$", on_healthz, &ep->probes_);
   mg_set_request_handler(ep->ctx_, "/readyz$", on_readyz, &ep->probes_);
+  if (ep->probes_.status_html)
+    mg_set_request_handler(ep->ctx_, "/status$", on_status_html, &ep->probes_);
+  if (ep->probes_.status_json)
+    mg_set_request_handler(ep->ctx_, "/status.json$", on_status_json, &ep->probes_);
   mg_server_port ports[4];
   const int n = mg_get_server_ports(ep->ctx_, 4, ports);
   if (n > 0) ep->port_ = ports[0].port;

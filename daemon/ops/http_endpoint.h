@@ -1,6 +1,7 @@
 #pragma once
 // The operator's HTTP endpoint: /metrics (Prometheus text format), /healthz (the process is
-// alive and its loop turns), /readyz (connected to Kafka and polling).
+// alive and its loop turns), /readyz (connected to Kafka and polling), /status (every source at
+// a glance, HTML for a browser) and /status.json (the same for scripts and `newswired status`).
 
 #include <functional>
 #include <memory>
@@ -16,6 +17,8 @@ struct HttpProbes {
   std::function<std::string()> metrics;
   std::function<bool()> healthy;
   std::function<bool()> ready;
+  std::function<std::string()> status_html = {};  // /status and /status.json: 404 when unset
+  std::function<std::string()> status_json = {};
 };
 
 class HttpEndpoint {

@@ -4,6 +4,7 @@
 
 #include <prometheus/text_serializer.h>
 
+#include "daemon/ops/process_metrics.h"
 #include "daemon/ops/version.h"
 
 namespace newswired {
@@ -252,7 +253,9 @@ prometheus::Counter& Metrics::config_reloads(std::string_view result) {
 
 std::string Metrics::scrape() const {
   std::ostringstream out;
-  prometheus::TextSerializer().Serialize(out, registry_->Collect());
+  auto families = registry_->Collect();
+  for (auto& f : process_metrics()) families.push_back(std::move(f));
+  prometheus::TextSerializer().Serialize(out, families);
   return out.str();
 }
 

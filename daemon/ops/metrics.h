@@ -61,12 +61,10 @@ class Metrics {
   prometheus::Gauge& spool_records();
   prometheus::Gauge& spool_limit_bytes();
   prometheus::Counter& spool_waits();  // times the pipeline had to wait for room or the disk
-  prometheus::Counter& transaction_troubles();
-  prometheus::Counter& config_reloads(
-      std::string_view
-          result);  // SIGHUP: ok | failed  // exactly-once: aborted or failed transaction steps
+  prometheus::Counter& transaction_troubles();  // exactly-once: aborted or failed steps
+  prometheus::Counter& config_reloads(std::string_view result);  // SIGHUP: ok | failed
 
-  // The Prometheus text exposition of everything above.
+  // The Prometheus text exposition of everything above, and the process_* metrics.
   std::string scrape() const;
 
  private:

@@ -1,6 +1,10 @@
 #include "daemon/ops/systemd_notify.h"
 
+#include <condition_variable>
+#include <mutex>
+#include <stop_token>
 #include <string>
+#include <thread>
 
 #include <systemd/sd-daemon.h>
 #include <time.h>
@@ -25,6 +29,27 @@ std::optional<std::chrono::milliseconds> watchdog_interval() {
   uint64_t usec = 0;
   if (sd_watchdog_enabled(0, &usec) <= 0 || usec == 0) return std::nullopt;
   return std::chrono::milliseconds(usec / 2000);
+}
+
+void keep_alive_during(const std::function<void()>& work, std::chrono::seconds limit) {
+  const auto interval = watchdog_interval();
+  if (!interval) return work();
+  // The last ping may be most of an interval old already.
+  watchdog();
+  // Stopped and joined when it goes out of scope, whichever way work() ends.
+  std::jthread feeder([interval = *interval, limit](std::stop_token stop) {
+    const auto until = std::chrono::steady_clock::now() + limit;
+    std::mutex mu;
+    std::condition_variable_any wake;
+    std::unique_lock lock(mu);
+    while (std::chrono::steady_clock::now() < until) {
+      // Nothing but a stop request wakes it early.
+      wake.wait_for(lock, stop, interval, [] { return false; });
+      if (stop.stop_requested()) return;
+      watchdog();
+    }
+  });
+  work();
 }
 
 }  // namespace newswired::systemd

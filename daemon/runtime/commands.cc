@@ -30,7 +30,7 @@ int run_command(const std::string& config_path, bool once) {
   log::init(config.value().log);
   auto topology = Topology::build(config.value());
   if (!topology.ok()) {
-    log::error("", "cannot start: {}", topology.reason());
+    log::error({.stage = "runtime", .error = topology.reason()}, "cannot start");
     return kExitStartFailed;
   }
   return topology.value()->run(once);

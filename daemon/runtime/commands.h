@@ -9,6 +9,9 @@ namespace newswired {
 int run_command(const std::string& config_path, bool once);
 int check_config_command(const std::string& config_path);
 int config_reference_command();
+// Prints the running daemon's /status.json as a table. `url`: its HTTP endpoint, e.g.
+// http://127.0.0.1:9464; empty: the config's metrics.listen, else the default address.
+int status_command(const std::string& url, const std::string& config_path);
 
 struct ParseOptions {
   std::vector<std::string> files;

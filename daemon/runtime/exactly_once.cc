@@ -56,8 +56,8 @@ Outcome<bool> Topology::Impl::restore_state(const std::string& bootstrap) {
       return true;
     }
     // Without it the state may be behind what Kafka committed: nothing starts before it.
-    log::warn("", "exactly-once: waiting for Kafka to restore state ({}; attempt {})",
-              restored.reason(), attempt);
+    log::warn({.stage = "publish", .error = restored.reason()},
+              "exactly-once: waiting for Kafka to restore state (attempt {})", attempt);
     for (int i = 0; i < 20; ++i) {
       if (stop_requested()) return Failure{"stopped while waiting to restore state from Kafka"};
       std::this_thread::sleep_for(std::chrono::milliseconds(100));

@@ -88,6 +88,7 @@ void Topology::Impl::build_sources(const Config& c) {
   document_sources.clear();
   live_sources = c.sources;
   live_fetch = c.fetch;
+  track_status(c);
   start_document_sources(c);
 }
 
@@ -121,12 +122,14 @@ void Topology::Impl::stop_fetching(bool finished) {
     for (auto& s : document_sources) sources.push_back(s.get());
     feed_fetcher = fetcher.get();
   }
+  fetch_stopping = true;
   feed_fetcher->stop();
   // A source that finished its one pass is not stopped: FTP/SFTP folders still delete what
   // settles during the drain.
   if (!finished)
     for (DocumentSource* source : sources) source->stop();
   if (fetch_thread.joinable()) fetch_thread.join();
+  fetch_stopping = false;
 }
 
 void Topology::Impl::reload() {
@@ -134,14 +137,15 @@ void Topology::Impl::reload() {
   auto loaded = load_config_file(config.path, process_env());
   if (!loaded.ok()) {
     metrics.config_reloads("failed").Increment();
-    log::error("", "SIGHUP: {} not reloaded, the running configuration stays:\n{}", config.path,
-               loaded.reason());
+    log::error({.stage = "config", .error = loaded.reason()},
+               "SIGHUP: {} not reloaded, the running configuration stays", config.path);
     systemd::ready();
     return;
   }
   const Config& next = loaded.value();
   if (auto fixed = needs_restart(config, next); !fixed.empty())
-    log::warn("", "SIGHUP: changes to {} take effect at the next restart", joined(fixed));
+    log::warn({.stage = "config"}, "SIGHUP: changes to {} take effect at the next restart",
+              joined(fixed));
   if (rule_tagger) reload_tag_rules(*rule_tagger);
 
   std::size_t added = 0, removed = 0, changed = 0;
@@ -168,7 +172,8 @@ void Topology::Impl::reload() {
   set_source_flags(next);
   start_fetching(false);
   metrics.config_reloads("ok").Increment();
-  log::info("", "SIGHUP: {} reloaded: {} sources ({} added, {} removed, {} changed)", config.path,
+  log::info({.stage = "config"},
+            "SIGHUP: {} reloaded: {} sources ({} added, {} removed, {} changed)", config.path,
             next.sources.size(), added, removed, changed);
   systemd::status("polling " + std::to_string(next.sources.size()) + " sources");
   systemd::ready();

@@ -6,15 +6,46 @@
 #include "daemon/fetch/api_source.h"
 #include "daemon/fetch/directory_drop.h"
 #include "daemon/ops/log.h"
+#include "daemon/ops/version.h"
 #include "daemon/runtime/topology_impl.h"
 
 namespace newswired {
+namespace {
+
+std::int64_t unix_now() {
+  return std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+}
+
+std::string_view kind_of(const SourceConfig& s) {
+  switch (transport_of(s)) {
+    case Transport::kFeed:
+      return "feed";
+    case Transport::kDirectory:
+      return "directory";
+    case Transport::kRemoteFolder:
+      return "remote_folder";
+    case Transport::kApi:
+      return "api";
+  }
+  return "feed";
+}
+
+FetchStateView status_view(const SourceState& st) {
+  return {st.consecutive_failures, st.not_before,   st.circuit_open, st.retired, st.quiet,
+          st.last_new_at,          st.effective_url};
+}
+
+}  // namespace
 
 void Topology::Impl::on_report(const FetchReport& r) {
   const auto result = to_string(r.result);
   metrics.fetches(r.source, result, r.http_status).Increment();
   metrics.fetch_duration(r.source).Observe(r.seconds);
   metrics.fetch_bytes(r.source).Increment(static_cast<double>(r.wire_bytes));
+  const bool ok =
+      r.result == FetchReport::Result::kOk || r.result == FetchReport::Result::kNotModified;
+  if (!(fetch_stopping && r.result == FetchReport::Result::kTransportError))
+    status.poll_ended(r.source, {unix_now(), ok, r.http_status, std::string(result), r.error});
   switch (r.result) {
     case FetchReport::Result::kOk:
     case FetchReport::Result::kNotModified:
@@ -22,7 +53,8 @@ void Topology::Impl::on_report(const FetchReport& r) {
       log::debug(r.source, "fetched: {} ({} bytes, {:.3f}s)", result, r.bytes, r.seconds);
       break;
     default:
-      log::warn(r.source, "fetch failed: {} ({:.3f}s)", r.error, r.seconds);
+      // How long it took is in newswired_fetch_duration_seconds.
+      log::warn({.source = r.source, .stage = "fetch", .error = r.error}, "fetch failed");
   }
 }
 
@@ -31,43 +63,44 @@ void Topology::Impl::on_event(const FetchEvent& e) {
   metrics.fetch_events(e.source, to_string(e.kind)).Increment();
   switch (e.kind) {
     case K::kMoved:
-      log::warn(e.source, "moved permanently: polling {} from now on (update the config)",
-                e.detail);
+      log::warn({.source = e.source, .stage = "fetch"},
+                "moved permanently: polling {} from now on (update the config)", e.detail);
       break;
     case K::kGone:
-      log::error(e.source,
+      log::error({.source = e.source, .stage = "fetch"},
                  "410 GONE: the feed was removed; it is retired and will not be polled again "
                  "(remove it from the config, or delete its state to retry)");
       break;
     case K::kCircuitOpened:
       log::error(
-          e.source,
-          "circuit opened after {} failures in a row (last: {}); probing again in {}s at the "
-          "earliest",
-          config.fetch.circuit_failures, e.detail,
+          {.source = e.source, .stage = "fetch", .error = e.detail},
+          "circuit opened after {} failures in a row, probing again in {}s at the earliest",
+          config.fetch.circuit_failures,
           std::chrono::duration_cast<std::chrono::seconds>(config.fetch.circuit_cooldown).count());
       break;
     case K::kCircuitProbe:
-      log::info(e.source, "circuit half-open: probing {}", e.detail);
+      log::info({.source = e.source, .stage = "fetch"}, "circuit half-open: probing {}", e.detail);
       break;
     case K::kCircuitClosed:
-      log::info(e.source, "circuit closed: the feed answers again");
+      log::info({.source = e.source, .stage = "fetch"}, "circuit closed: the feed answers again");
       break;
     case K::kQuiet:
-      log::warn(e.source, "quiet: no new items for several of its usual gaps");
+      log::warn({.source = e.source, .stage = "fetch"},
+                "quiet: no new items for several of its usual gaps");
       break;
     case K::kActive:
-      log::info(e.source, "publishing again after a quiet spell");
+      log::info({.source = e.source, .stage = "fetch"}, "publishing again after a quiet spell");
       break;
   }
 }
 
 void Topology::Impl::on_state(const std::string& source, const SourceState& st) {
   state_metrics(source, st);
+  status.fetch_state(source, status_view(st));
   // Unlike validators, this state is safe to keep at any time: it never hides an item.
   if (auto err = state->put({{kFetchTable, std::string(kStatePrefix) + source, st.to_json()}});
       !err.empty())
-    log::error(source, "could not save fetch state: {}", err);
+    log::error({.source = source, .stage = "state", .error = err}, "could not save fetch state");
 }
 
 void Topology::Impl::state_metrics(const std::string& source, const SourceState& st) {
@@ -84,16 +117,42 @@ void Topology::Impl::state_metrics(const std::string& source, const SourceState&
   }
 }
 
+void Topology::Impl::track_status(const Config& c) {
+  std::vector<SourceStatusTable::Identity> ids;
+  ids.reserve(c.sources.size());
+  for (const auto& s : c.sources)
+    ids.push_back({s.name, std::string(kind_of(s)),
+                   without_userinfo(s.directory.empty() ? s.url : s.directory)});
+  status.set_sources(ids);
+}
+
+StatusSnapshot Topology::Impl::status_snapshot() {
+  StatusSnapshot snap;
+  InstanceStatus& in = snap.instance;
+  in.version = kVersion;
+  in.started_at = started_at;
+  in.kafka_connected = publisher->connected();
+  in.ready = polling && in.kafka_connected && spool_writable();
+  in.spool_records = spool->records();
+  in.spool_bytes = spool->bytes();
+  in.spool_limit_bytes = spool->max_bytes();
+  snap.sources = status.snapshot();
+  return snap;
+}
+
 void Topology::Impl::on_file(const FileEvent& e) {
   metrics.files(e.source, e.outcome).Increment();
   if (e.outcome == "delivered") {
     log::info(e.source, "{}: delivered{}", e.file, e.detail.empty() ? "" : ", now " + e.detail);
   } else if (e.outcome == "rejected") {
-    log::warn(e.source, "{}: rejected: {}", e.file, e.detail);
+    log::warn({.source = e.source, .stage = "fetch", .error = e.detail}, "{}: rejected", e.file);
   } else if (e.outcome == "undelivered") {
-    log::warn(e.source, "{}: kept to be read again: {}", e.file, e.detail);
+    log::warn({.source = e.source, .stage = "fetch", .error = e.detail},
+              "{}: kept to be read again", e.file);
   } else {
-    log::error(e.source, "{}: {}", e.file, e.detail);
+    // Neither moved nor recorded: the source reads it again.
+    log::error({.source = e.source, .stage = "fetch", .error = e.detail},
+               "{}: not settled, to be read again", e.file);
   }
 }
 
@@ -131,10 +190,13 @@ void Topology::Impl::load_validators() {
       fetcher->set_state(s.name, SourceState::from_json(*stored));
       const SourceState fs = fetcher->state(s.name);  // empty if the config's URL changed
       if (fs.retired)
-        log::warn(s.name, "retired (it answered 410 Gone): not polled; remove it from the config");
+        log::warn({.source = s.name, .stage = "fetch"},
+                  "retired (it answered 410 Gone): not polled; remove it from the config");
       if (!fs.effective_url.empty())
-        log::info(s.name, "polling {} (moved permanently from {})", fs.effective_url, s.url);
+        log::info({.source = s.name, .stage = "fetch"}, "polling {} (moved permanently from {})",
+                  fs.effective_url, s.url);
       state_metrics(s.name, fs);
+      status.fetch_state(s.name, status_view(fs));
     }
     auto stored = state->get(kFetchTable, s.name);
     if (!stored) continue;
@@ -158,7 +220,7 @@ void Topology::Impl::save_validators() {
                       nlohmann::json{{"etag", v.etag}, {"last_modified", v.last_modified}}.dump()});
   }
   if (auto err = state->put(writes); !err.empty())
-    log::error("", "could not save fetch validators: {}", err);
+    log::error({.stage = "state", .error = err}, "could not save fetch validators");
   state->sync();
 }
 

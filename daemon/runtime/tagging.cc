@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "daemon/ops/log.h"
+#include "daemon/ops/systemd_notify.h"
 #include "pipeline/tag/source_tagger.h"
 
 namespace newswired {
@@ -28,10 +29,12 @@ Outcome<std::unique_ptr<RuleTagger>> open_rule_tagger(const Config& config) {
 
 void reload_tag_rules(RuleTagger& rules) {
   const auto start = std::chrono::steady_clock::now();
-  auto reloaded = rules.reload();
+  // Compiling a large rule set takes seconds; the watchdog must not take that for a hang.
+  Outcome<std::shared_ptr<const TagMatcher>> reloaded = Failure{"not compiled"};
+  systemd::keep_alive_during([&] { reloaded = rules.reload(); });
   if (!reloaded.ok()) {
-    log::error("", "SIGHUP: tag rules not reloaded, the running rules stay:\n{}",
-               reloaded.reason());
+    log::error({.stage = "tag", .error = reloaded.reason()},
+               "SIGHUP: tag rules not reloaded, the running rules stay");
     return;
   }
   const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(

@@ -18,6 +18,7 @@
 #include "daemon/ops/http_endpoint.h"
 #include "daemon/ops/log.h"
 #include "daemon/ops/metrics.h"
+#include "daemon/ops/status_page.h"
 #include "daemon/ops/systemd_notify.h"
 #include "daemon/publish/changelog.h"
 #include "daemon/publish/embedded_broker.h"
@@ -49,6 +50,27 @@ DedupeOptions dedupe_options(const DedupeConfig& c) {
   o.id_retention = std::chrono::duration_cast<std::chrono::seconds>(c.id_retention);
   o.min_shingles = static_cast<std::size_t>(std::max(c.min_shingles, 1));
   return o;
+}
+
+std::int64_t unix_now() {
+  return std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+}
+
+// librdkafka's lines read `facility: text` and its errors `ERROR_NAME: reason`; for an error,
+// the part before the colon names it and the rest is the reason collectors see as `error`.
+void log_from_librdkafka(int severity, const std::string& line) {
+  const auto level = severity <= 3   ? spdlog::level::err
+                     : severity == 4 ? spdlog::level::warn
+                     : severity <= 6 ? spdlog::level::info
+                                     : spdlog::level::debug;
+  const auto colon = line.find(": ");
+  if (level != spdlog::level::err || colon == std::string::npos) {
+    log::write(level, {.source = "kafka", .stage = "publish"}, line);
+    return;
+  }
+  const std::string_view text(line);
+  log::write(level, {.source = "kafka", .stage = "publish", .error = text.substr(colon + 2)},
+             text.substr(0, colon));
 }
 
 std::vector<std::string> state_tables() {
@@ -121,7 +143,10 @@ void Topology::Impl::full_text_done(DedupedItem&& item, const std::string& error
   const std::string& source = item.article.source.name;
   metrics.items("full_text", source, error.empty() ? "ok" : "failed").Increment();
   // The feed's own text still makes an article: published as it is, with the reason logged.
-  if (!error.empty()) log::warn(source, "full text of {}: {}", item.article.url, error);
+  if (!error.empty())
+    log::warn({.source = source, .stage = "fetch", .error = error},
+              "publishing the feed's text, the full text of {} could not be read",
+              item.article.url);
   tag_one(std::move(item));
 }
 
@@ -152,7 +177,10 @@ void Topology::Impl::parse_one(Document&& doc) {
   const std::string source = doc.source.name;
   ++open_documents;
   auto tally = std::make_shared<DocumentTally>(
-      [this, source](std::size_t new_items) { feeds().observe(source, new_items); },
+      [this, source](std::size_t new_items) {
+        feeds().observe(source, new_items);
+        status.new_items(source, new_items, unix_now());
+      },
       [this, settled = std::move(doc.on_settled)](const Settlement& s) {
         if (settled) settled(s);
         --open_documents;
@@ -160,7 +188,8 @@ void Topology::Impl::parse_one(Document&& doc) {
   auto parsed = parse_document(doc);
   if (!parsed.ok()) {
     metrics.items("parse", source, "failed").Increment();
-    log::warn(source, "parse failed: {} ({})", parsed.reason(), doc.url);
+    // Its URL goes with the dead letter.
+    log::warn({.source = source, .stage = "parse", .error = parsed.reason()}, "parse failed");
     tally->unreadable(parsed.reason());
     dead_letter({source, "parse", parsed.reason(), doc.url, std::move(doc.body), now_rfc3339()},
                 std::move(tally));
@@ -169,14 +198,15 @@ void Topology::Impl::parse_one(Document&& doc) {
   metrics.items("parse", source, "ok").Increment();
   for (const auto& w : parsed.value().warnings) {
     metrics.parse_warnings(source).Increment();
-    log::warn(source, "parse warning: {}", w);
+    log::warn({.source = source, .stage = "parse", .error = w}, "parse warning");
   }
   FeedMeta& meta = parsed.value().meta;
   feeds().hint(source, meta);
   auto& items = parsed.value().items;
   if (const std::size_t limit = max_items; items.size() > limit) {
-    log::warn(source, "{} items in one document: reading the first {} (fetch.max_items)",
-              items.size(), limit);
+    log::warn({.source = source, .stage = "parse"},
+              "{} items in one document: reading the first {} (fetch.max_items)", items.size(),
+              limit);
     metrics.items("parse", source, "truncated")
         .Increment(static_cast<double>(items.size() - limit));
     items.resize(limit);
@@ -193,11 +223,13 @@ void Topology::Impl::normalize_one(Tallied<ParsedItem>&& tp) {
   auto article = normalize_item(p.item, p.ctx->feed, p.ctx->doc, &warnings);
   for (const auto& w : warnings) {
     metrics.normalize_warnings(source).Increment();
-    log::warn(source, "normalize warning: {} ({})", w, p.item.link);
+    log::warn({.source = source, .stage = "normalize", .error = w}, "normalize warning on {}",
+              p.item.link.empty() ? "an item without a link" : p.item.link);
   }
   if (!article.ok()) {
     metrics.items("normalize", source, "failed").Increment();
-    log::warn(source, "item dropped by normalize: {}", article.reason());
+    log::warn({.source = source, .stage = "normalize", .error = article.reason()},
+              "item dropped by normalize");
     tp.tally->item_rejected(article.reason());
     dead_letter(
         {source, "normalize", article.reason(), p.item.link.empty() ? p.ctx->doc.url : p.item.link,
@@ -219,11 +251,13 @@ void Topology::Impl::dedupe_one(Tallied<Article>&& ta) {
   const bool fresh =
       d.verdict == DedupeDecision::Verdict::kNew || d.verdict == DedupeDecision::Verdict::kUpdate;
   if (fresh) ++ta.tally->new_items;
+  if (d.verdict != DedupeDecision::Verdict::kKill) status.item_checked(a.source.name, fresh);
   metrics.items("dedupe", a.source.name, to_string(d.verdict)).Increment();
   if (!fresh && d.verdict != DedupeDecision::Verdict::kKill)
     metrics.dedupe_hits(d.reason).Increment();
   if (d.verdict == DedupeDecision::Verdict::kKill)
-    log::warn(a.source.name, "kill: the agency withdrew {} ({}); sent to {}", a.id,
+    log::warn({.source = a.source.name, .stage = "dedupe"},
+              "kill: the agency withdrew {} ({}); sent to {}", a.id,
               a.wire ? a.wire->pub_status : "", config.kafka.topics.kills);
   if (d.verdict == DedupeDecision::Verdict::kSeen) return;
   deduped.push(DedupedItem{std::move(a), std::move(d), std::move(ta.tally)});
@@ -272,7 +306,7 @@ int Topology::Impl::drain_and_flush() {
     }
   }
   if (left_in_spool > 0) {
-    log::error("",
+    log::error({.stage = "spool"},
                "{} records not acknowledged by Kafka after {} ms stay in the spool ({} bytes) "
                "and are sent first at the next start",
                left_in_spool.load(), config.kafka.flush_timeout.count(), spool->bytes());
@@ -331,14 +365,7 @@ Outcome<std::unique_ptr<Topology>> Topology::build(const Config& config) {
   impl->spool = std::make_unique<Spool>(impl->state, config.spool.max_bytes);
   impl->replay_spool();
 
-  auto publisher = KafkaPublisher::create(impl->producer_config(), bootstrap,
-                                          [](int severity, const std::string& msg) {
-                                            log::write(severity <= 3   ? spdlog::level::err
-                                                       : severity == 4 ? spdlog::level::warn
-                                                       : severity <= 6 ? spdlog::level::info
-                                                                       : spdlog::level::debug,
-                                                       "kafka", msg);
-                                          });
+  auto publisher = KafkaPublisher::create(impl->producer_config(), bootstrap, log_from_librdkafka);
   if (!publisher.ok()) return Failure{publisher.reason()};
   impl->publisher = std::move(publisher.value());
   impl->start_sender();
@@ -348,28 +375,30 @@ Outcome<std::unique_ptr<Topology>> Topology::build(const Config& config) {
   impl->load_validators();
 
   if (!config.metrics.listen.empty()) {
-    HttpProbes probes{[raw_impl] {
-                        raw_impl->update_item_ages();
-                        // At scrape time, not per article: sizing the index walks all of its
-                        // buckets.
-                        raw_impl->dedupe_metrics();
-                        raw_impl->spool_metrics();
-                        return raw_impl->metrics.scrape();
-                      },
-                      [raw_impl] {
-                        const auto beat =
-                            Clock::time_point(Clock::duration(raw_impl->heartbeat.load()));
-                        return Clock::now() - beat < std::chrono::seconds(30);
-                      },
-                      [raw_impl] {
-                        return raw_impl->polling.load() && raw_impl->publisher->connected() &&
-                               raw_impl->spool_writable();
-                      }};
+    HttpProbes probes{
+        [raw_impl] {
+          raw_impl->update_item_ages();
+          // At scrape time, not per article: sizing the index walks all of its buckets.
+          raw_impl->dedupe_metrics();
+          raw_impl->spool_metrics();
+          return raw_impl->metrics.scrape();
+        },
+        [raw_impl] {
+          const auto beat = Clock::time_point(Clock::duration(raw_impl->heartbeat.load()));
+          return Clock::now() - beat < std::chrono::seconds(30);
+        },
+        [raw_impl] {
+          return raw_impl->polling.load() && raw_impl->publisher->connected() &&
+                 raw_impl->spool_writable();
+        },
+        [raw_impl] { return status_html(raw_impl->status_snapshot(), unix_now()); },
+        [raw_impl] { return status_json_text(raw_impl->status_snapshot(), unix_now()); }};
     auto http = HttpEndpoint::start(config.metrics.listen, std::move(probes));
     if (!http.ok()) return Failure{http.reason()};
     impl->http = std::move(http.value());
     const auto host = config.metrics.listen.substr(0, config.metrics.listen.rfind(':'));
-    log::info("", "metrics on http://{}:{}/metrics", host, impl->http->port());
+    log::info("", "metrics on http://{}:{}/metrics, status on http://{}:{}/status", host,
+              impl->http->port(), host, impl->http->port());
   }
   return std::unique_ptr<Topology>(new Topology(std::move(impl)));
 }
@@ -408,7 +437,8 @@ int Topology::run(bool once) {
     if (sig == SIGHUP) {
       // One pass over the sources as they were: a reload would start polling on schedule.
       if (once) {
-        log::warn("", "SIGHUP ignored: --once reads its configuration once");
+        log::warn({.stage = "config", .error = "--once reads its configuration once"},
+                  "SIGHUP ignored");
       } else {
         m.reload();
       }

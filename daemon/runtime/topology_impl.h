@@ -22,6 +22,8 @@
 #include "daemon/fetch/remote_folder_source.h"
 #include "daemon/ops/http_endpoint.h"
 #include "daemon/ops/metrics.h"
+#include "daemon/ops/source_status.h"
+#include "daemon/ops/status_page.h"
 #include "daemon/publish/embedded_broker.h"
 #include "daemon/publish/kafka_publisher.h"
 #include "daemon/publish/records.h"
@@ -83,9 +85,11 @@ struct Topology::Impl {
     max_items = c.fetch.max_items;
   }
 
-  // The publisher goes first (after the sender that feeds it): records still in it hold
+  // The HTTP endpoint goes first, as its handlers read the publisher, the spool and the status
+  // table. Then the publisher (after the sender that feeds it): records still in it hold
   // documents' tallies, whose last release calls into the fetcher and the file sources.
   ~Impl() {
+    http.reset();
     stopping = true;
     if (sender) sender->stop();
     if (txn_sender) txn_sender->stop();
@@ -134,6 +138,11 @@ struct Topology::Impl {
   std::thread fetch_thread;
   std::atomic<bool> fetch_done{false};
   std::unique_ptr<HttpEndpoint> http;
+  SourceStatusTable status;  // what /status shows of each source
+  const std::int64_t started_at =
+      std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  // Set while the fetcher is being stopped: the transfers it cuts short say nothing of a feed.
+  std::atomic<bool> fetch_stopping{false};
 
   BoundedQueue<Document> docs;
   BoundedQueue<Tallied<ParsedItem>> raw;
@@ -176,6 +185,8 @@ struct Topology::Impl {
   void on_file(const FileEvent& e);
   void on_state(const std::string& source, const SourceState& st);
   void state_metrics(const std::string& source, const SourceState& st);
+  void track_status(const Config& c);  // the sources /status shows, at start and on reload
+  StatusSnapshot status_snapshot();
   void note_published(const Article& a);
   void update_item_ages();
   void parse_one(Document&& doc);

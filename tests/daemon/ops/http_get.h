@@ -1,5 +1,5 @@
 #pragma once
-// A blocking HTTP GET for tests: status code and body.
+// A blocking HTTP GET for tests: status code, content type and body.
 
 #include <string>
 
@@ -9,6 +9,7 @@ namespace newswired::testing {
 
 struct HttpResponse {
   long status = 0;
+  std::string content_type;
   std::string body;
 };
 
@@ -23,7 +24,12 @@ inline HttpResponse http_get(const std::string& url) {
         return s * n;
       });
   curl_easy_setopt(h, CURLOPT_WRITEDATA, &r.body);
-  if (curl_easy_perform(h) == CURLE_OK) curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &r.status);
+  if (curl_easy_perform(h) == CURLE_OK) {
+    curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &r.status);
+    const char* type = nullptr;
+    curl_easy_getinfo(h, CURLINFO_CONTENT_TYPE, &type);
+    if (type) r.content_type = type;
+  }
   curl_easy_cleanup(h);
   return r;
 }
