@@ -17,4 +17,7 @@ echo "exposure score: ${score:-?}"
 [[ -n "$score" ]] || { echo "no exposure score"; exit 1; }
 awk -v s="$score" 'BEGIN { exit !(s < 2.0) }' || { echo "exposure $score is not below 2.0"; exit 1; }
 grep -q '^Type=notify' "$unit" && grep -q '^WatchdogSec=' "$unit" && grep -q '^ExecStartPre=.*check-config' "$unit"
+# Reload: the file is checked first, then the daemon gets SIGHUP.
+[[ "$(grep '^ExecReload=' "$unit" | head -1)" == *check-config* ]] || { echo "ExecReload does not check the config first"; exit 1; }
+grep -q '^ExecReload=.*kill -HUP \$MAINPID' "$unit" || { echo "ExecReload does not send SIGHUP"; exit 1; }
 echo "ok"
