@@ -1,9 +1,11 @@
+#include <chrono>
 #include <csignal>
 #include <iostream>
 
 #include <CLI/CLI.hpp>
 #include <malloc.h>
 
+#include "daemon/cluster/sources_apply.h"
 #include "daemon/ops/version.h"
 #include "daemon/runtime/commands.h"
 #include "daemon/runtime/topology.h"
@@ -56,7 +58,20 @@ int main(int argc, char** argv) {
                      "http://127.0.0.1:9464)");
   status->add_option("--config,-c", config_path, "Configuration file of the daemon to ask");
 
+  auto* sources = app.add_subcommand("sources", "The sources of a fleet (docs/fleet.md)");
+  sources->require_subcommand(1);
+  std::string sources_file;
+  int kafka_timeout_s = 15;
+  auto* apply = sources->add_subcommand(
+      "apply", "Write FILE's sources to the fleet's sources topic, and remove the ones not in it");
+  apply->add_option("file", sources_file, "Configuration file with cluster: and sources:")
+      ->required();
+  apply->add_option("--timeout", kafka_timeout_s, "Seconds to wait for Kafka at each step")
+      ->check(CLI::Range(1, 3600));
+
   CLI11_PARSE(app, argc, argv);
+  if (*apply)
+    return newswired::sources_apply_command(sources_file, std::chrono::seconds(kafka_timeout_s));
   if (*run) return newswired::run_command(config_path, once);
   if (*check) {
     if (reference) return newswired::config_reference_command();

@@ -151,6 +151,14 @@ struct TaggingConfig {
   std::string dir;  // absolute once loaded (relative paths are relative to the config file)
 };
 
+// Fleet mode (docs/fleet.md): instances sharing the sources through Kafka. Only `newswired
+// sources apply` uses it so far; `run` still polls every configured source.
+struct ClusterConfig {
+  std::string group;     // consumer group and topic prefix: newswired.<group>.sources
+  int partitions = 24;   // of the control topics newswired creates
+  std::string instance;  // default: the host name
+};
+
 struct Config {
   std::string path;  // the file it was read from
   std::vector<SourceConfig> sources;
@@ -163,6 +171,7 @@ struct Config {
   DedupeConfig dedupe;
   NormalizeConfig normalize;
   TaggingConfig tagging;
+  std::optional<ClusterConfig> cluster;  // absent: a single instance
   std::string state_dir = "./state";
   std::string delivery = "at_least_once";  // at_least_once | exactly_once
 };

@@ -7,6 +7,7 @@
 #include <set>
 #include <sstream>
 
+#include <unistd.h>
 #include <yaml-cpp/yaml.h>
 
 #include "daemon/config/config_schema.h"
@@ -100,6 +101,9 @@ class Validator {
         if (!value.IsScalar()) return error(mark, path, "expected a single value");
         if (auto problem = check_scalar(spec, value.Scalar()); !problem.empty())
           return error(mark, path, problem);
+        if (spec.check)
+          if (auto problem = spec.check(value.Scalar()); !problem.empty())
+            return error(mark, path, problem);
     }
     if (spec.set) spec.set(target, value);
   }
@@ -136,6 +140,12 @@ class Validator {
   std::string file_;
   std::vector<std::string> errors_;
 };
+
+std::string host_name() {
+  char host[256] = {};
+  if (gethostname(host, sizeof host - 1) != 0 || host[0] == '\0') return "localhost";
+  return host;
+}
 
 void apply_env(Config& c, const Environment& env, Validator& v) {
   auto take = [&](const char* name, std::string& field) {
@@ -321,6 +331,7 @@ Outcome<Config> load_config_text(std::string_view yaml, const std::string& file_
   } catch (const YAML::Exception& e) {
     v.error(e.mark, "(value)", e.msg);
   }
+  if (config.cluster && config.cluster->instance.empty()) config.cluster->instance = host_name();
   apply_env(config, env, v);
   apply_producer_env(config, env);
   check_semantics(config, file_name, v);

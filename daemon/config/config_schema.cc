@@ -1,5 +1,6 @@
 #include "daemon/config/config_schema.h"
 
+#include <regex>
 #include <sstream>
 
 #include <yaml-cpp/yaml.h>
@@ -17,6 +18,19 @@ std::vector<std::string> strings(const YAML::Node& n) {
   std::vector<std::string> out;
   for (const auto& item : n) out.push_back(item.Scalar());
   return out;
+}
+
+// Both end up in topic names, group ids and transactional ids: Kafka's legal characters, and
+// short enough for its 249-character topic names with newswired's prefix and suffix.
+constexpr std::size_t kMaxGroupLength = 200;
+constexpr std::size_t kMaxInstanceLength = 128;
+
+std::string kafka_name_problem(const std::string& s, std::size_t max_length) {
+  static const std::regex re("[A-Za-z0-9._-]+");
+  if (s.size() > max_length)
+    return "'" + s + "' is longer than " + std::to_string(max_length) + " characters";
+  if (!std::regex_match(s, re)) return "'" + s + "' may hold only letters, digits, . _ -";
+  return {};
 }
 
 ApiConfig& api_of(SetTarget& t) {
@@ -614,6 +628,48 @@ std::vector<FieldSpec> build_schema() {
        {},
        false,
        [](SetTarget& t, const YAML::Node& n) { t.config.tagging.dir = scalar(n); }},
+
+      {"cluster",
+       T::kSection,
+       "",
+       "Fleet mode (docs/fleet.md): instances sharing the sources through Kafka. So far only "
+       "`newswired sources apply` uses it; `run` logs that fleet mode is configured and still "
+       "polls every source of its own file.",
+       {},
+       false,
+       [](SetTarget& t, const YAML::Node&) {
+         if (!t.config.cluster) t.config.cluster.emplace();
+       }},
+      {"cluster.group",
+       T::kString,
+       "",
+       "Names the fleet: consumer group and topic prefix (`newswired.GROUP.sources`); letters, "
+       "digits, `.`, `_`, `-`.",
+       {},
+       true,
+       [](SetTarget& t, const YAML::Node& n) { t.config.cluster->group = scalar(n); },
+       [](const std::string& s) { return kafka_name_problem(s, kMaxGroupLength); }},
+      {"cluster.partitions",
+       T::kInt,
+       "24",
+       "Partitions of the control topics when newswired creates them (1 to 1000); a topic that "
+       "exists keeps its own count.",
+       {},
+       false,
+       [](SetTarget& t, const YAML::Node& n) { t.config.cluster->partitions = n.as<int>(); },
+       [](const std::string& s) {
+         return s.size() > 4 || std::stoi(s) > 1000 ? "'" + s + "' is more than 1000"
+                                                    : std::string();
+       }},
+      {"cluster.instance",
+       T::kString,
+       "HOST NAME",
+       "This instance's name (letters, digits, `.`, `_`, `-`); so far only `run`'s warning "
+       "about fleet mode shows it.",
+       {},
+       false,
+       [](SetTarget& t, const YAML::Node& n) { t.config.cluster->instance = scalar(n); },
+       [](const std::string& s) { return kafka_name_problem(s, kMaxInstanceLength); }},
 
       {"delivery",
        T::kEnum,

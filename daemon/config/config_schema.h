@@ -43,6 +43,8 @@ struct FieldSpec {
   bool required = false;
   // Stores an already validated value; empty for sections and lists.
   std::function<void(SetTarget&, const YAML::Node&)> set = {};
+  // Further checks of a scalar beyond its type: what is wrong with it, or empty.
+  std::function<std::string(const std::string&)> check = {};
 };
 
 const std::vector<FieldSpec>& config_schema();

@@ -28,6 +28,11 @@ int run_command(const std::string& config_path, bool once) {
     return kExitConfig;
   }
   log::init(config.value().log);
+  if (const auto& cluster = config.value().cluster)
+    log::warn({.stage = "config"},
+              "fleet mode is configured (cluster.group {}, instance {}) but assignment is not "
+              "built yet: this instance polls all {} sources of its own configuration",
+              cluster->group, cluster->instance, config.value().sources.size());
   auto topology = Topology::build(config.value());
   if (!topology.ok()) {
     log::error({.stage = "runtime", .error = topology.reason()}, "cannot start");
