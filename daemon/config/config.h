@@ -151,12 +151,14 @@ struct TaggingConfig {
   std::string dir;  // absolute once loaded (relative paths are relative to the config file)
 };
 
-// Fleet mode (docs/fleet.md): instances sharing the sources through Kafka. Only `newswired
-// sources apply` uses it so far; `run` still polls every configured source.
+// Fleet mode (docs/fleet.md): instances sharing the sources through Kafka. `newswired sources
+// apply` writes the table of sources; `run` polls the sources the consumer group assigns it.
 struct ClusterConfig {
   std::string group;     // consumer group and topic prefix: newswired.<group>.sources
   int partitions = 24;   // of the control topics newswired creates
   std::string instance;  // default: the host name
+  // How long the group waits for a silent instance before handing its sources to the others.
+  std::chrono::milliseconds session_timeout{std::chrono::seconds(10)};
 };
 
 struct Config {

@@ -309,18 +309,13 @@ Environment process_env() {
   return env;
 }
 
-Outcome<Config> load_config_text(std::string_view yaml, const std::string& file_name,
-                                 const Environment& env) {
+namespace {
+
+// Everything a file's text goes through once parsed: the schema, the environment, the checks.
+Outcome<Config> load_config_root(const YAML::Node& root, const std::string& file_name,
+                                 const Environment& env, Validator& v) {
   Config config;
   config.path = file_name;
-  Validator v(file_name);
-  YAML::Node root;
-  try {
-    root = YAML::Load(std::string(yaml));
-  } catch (const YAML::Exception& e) {
-    v.error(e.mark, "(syntax)", e.msg);
-    return Failure{v.report()};
-  }
   if (!root.IsMap()) {
     v.error(root.Mark(), "(document)", "expected a mapping of configuration keys");
     return Failure{v.report()};
@@ -338,6 +333,41 @@ Outcome<Config> load_config_text(std::string_view yaml, const std::string& file_
   resolve_env_secrets(config, env, file_name, v);
   if (!v.ok()) return Failure{v.report()};
   return config;
+}
+
+}  // namespace
+
+Outcome<Config> load_config_text(std::string_view yaml, const std::string& file_name,
+                                 const Environment& env) {
+  Validator v(file_name);
+  YAML::Node root;
+  try {
+    root = YAML::Load(std::string(yaml));
+  } catch (const YAML::Exception& e) {
+    v.error(e.mark, "(syntax)", e.msg);
+    return Failure{v.report()};
+  }
+  return load_config_root(root, file_name, env, v);
+}
+
+Outcome<SourceConfig> load_source_entry(std::string_view text, const std::string& where,
+                                        const std::filesystem::path& base_dir,
+                                        const Environment& env) {
+  Validator v(where);
+  YAML::Node root;
+  try {
+    // JSON is YAML: the entry as the table holds it reads as it did in its file.
+    root["sources"].push_back(YAML::Load(std::string(text)));
+  } catch (const YAML::Exception& e) {
+    v.error(e.mark, "(syntax)", e.msg);
+    return Failure{v.report()};
+  }
+  auto config = load_config_root(root, where, env, v);
+  if (!config.ok()) return Failure{config.reason()};
+  SourceConfig& source = config.value().sources.at(0);
+  if (auto err = resolve_source_files(source, base_dir); !err.empty())
+    return Failure{where + ": " + err};
+  return source;
 }
 
 Outcome<Config> load_config_file(const std::string& path, const Environment& env) {

@@ -632,9 +632,9 @@ std::vector<FieldSpec> build_schema() {
       {"cluster",
        T::kSection,
        "",
-       "Fleet mode (docs/fleet.md): instances sharing the sources through Kafka. So far only "
-       "`newswired sources apply` uses it; `run` logs that fleet mode is configured and still "
-       "polls every source of its own file.",
+       "Fleet mode (docs/fleet.md): instances sharing the sources through Kafka. `newswired "
+       "sources apply` writes the fleet's sources; `run` polls only the sources the consumer "
+       "group assigns it, and ignores the `sources:` of its own file.",
        {},
        false,
        [](SetTarget& t, const YAML::Node&) {
@@ -664,12 +664,25 @@ std::vector<FieldSpec> build_schema() {
       {"cluster.instance",
        T::kString,
        "HOST NAME",
-       "This instance's name (letters, digits, `.`, `_`, `-`); so far only `run`'s warning "
-       "about fleet mode shows it.",
+       "This instance's name (letters, digits, `.`, `_`, `-`): the client id of its consumer "
+       "in the group, shown in logs.",
        {},
        false,
        [](SetTarget& t, const YAML::Node& n) { t.config.cluster->instance = scalar(n); },
        [](const std::string& s) { return kafka_name_problem(s, kMaxInstanceLength); }},
+      {"cluster.session_timeout",
+       T::kDuration,
+       "10s",
+       "How long the group waits for an instance that stopped answering (killed, cut off) "
+       "before its sources go to the others; at least 6s, the broker's smallest by default "
+       "(`group.min.session.timeout.ms`).",
+       {},
+       false,
+       [](SetTarget& t, const YAML::Node& n) { t.config.cluster->session_timeout = duration(n); },
+       [](const std::string& s) {
+         const auto d = parse_duration(s);
+         return d && *d < std::chrono::seconds(6) ? "'" + s + "' is less than 6s" : std::string();
+       }},
 
       {"delivery",
        T::kEnum,

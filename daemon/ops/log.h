@@ -20,8 +20,8 @@ namespace newswired::log {
 // What an event concerns; empty fields are left out of the line.
 struct Context {
   std::string_view source = {};  // a configured source's name; empty for the daemon as a whole
-  // fetch, parse, normalize, dedupe, tag, publish, spool, state, config, runtime: stable names
-  // that collectors index, the same as the metrics' stage label where both exist.
+  // fetch, parse, normalize, dedupe, tag, publish, spool, state, config, cluster, runtime: stable
+  // names that collectors index, the same as the metrics' stage label where both exist.
   std::string_view stage = {};
   std::string_view error = {};  // the reason alone, as the failing call reported it
 };

@@ -28,11 +28,26 @@ int run_command(const std::string& config_path, bool once) {
     return kExitConfig;
   }
   log::init(config.value().log);
-  if (const auto& cluster = config.value().cluster)
-    log::warn({.stage = "config"},
-              "fleet mode is configured (cluster.group {}, instance {}) but assignment is not "
-              "built yet: this instance polls all {} sources of its own configuration",
-              cluster->group, cluster->instance, config.value().sources.size());
+  if (const auto& cluster = config.value().cluster) {
+    if (once) {
+      std::cerr << config_path
+                << ": --once polls the sources of its own file; with cluster: the group "
+                   "assigns them to running instances\n";
+      return kExitConfig;
+    }
+    if (config.value().kafka.brokers == "embedded") {
+      std::cerr << config_path
+                << ": kafka.brokers: fleet mode needs the fleet's Kafka cluster, not embedded\n";
+      return kExitConfig;
+    }
+    if (!config.value().sources.empty())
+      log::info({.stage = "config"},
+                "fleet mode (group {}, instance {}): the {} sources of {} are ignored; "
+                "`newswired sources apply {}` writes them to the fleet's table",
+                cluster->group, cluster->instance, config.value().sources.size(), config_path,
+                config_path);
+    config.value().sources.clear();
+  }
   auto topology = Topology::build(config.value());
   if (!topology.ok()) {
     log::error({.stage = "runtime", .error = topology.reason()}, "cannot start");

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "daemon/cluster/source_table.h"
 #include "daemon/config/config_loader.h"
 #include "daemon/ops/log.h"
 #include "daemon/ops/systemd_notify.h"
@@ -42,6 +43,11 @@ std::vector<std::string> needs_restart(const Config& now, const Config& next) {
       {"normalize.tracking_params",
        now.normalize.tracking_params != next.normalize.tracking_params},
       {"tagging.dir", now.tagging.dir != next.tagging.dir},
+      {"cluster",
+       now.cluster.has_value() != next.cluster.has_value() ||
+           (now.cluster && (now.cluster->group != next.cluster->group ||
+                            now.cluster->instance != next.cluster->instance ||
+                            now.cluster->session_timeout != next.cluster->session_timeout))},
   };
   std::vector<std::string> out;
   for (const auto& [key, differs] : changed)
@@ -74,12 +80,21 @@ void Topology::Impl::build_sources(const Config& c) {
           [this](const FetchEvent& e) { on_event(e); },
           [this](const std::string& source, const SourceState& st) { on_state(source, st); }});
   std::lock_guard lock(sources_mu);
+  std::vector<const SourceConfig*> unknown;  // new to this instance: their state is in the store
   if (fetcher) {
-    // What the old fetcher learnt carries over; set_state ignores it if the URL changed.
+    for (const auto& s : live_sources)
+      if (transport_of(s) == Transport::kFeed)
+        left_behind[s.name] = {fetcher->state(s.name), fetcher->validators(s.name)};
+    // What an earlier fetcher learnt carries over; set_state ignores it if the URL changed.
     for (const auto& s : c.sources) {
       if (transport_of(s) != Transport::kFeed) continue;
-      next->set_state(s.name, fetcher->state(s.name));
-      next->set_validators(s.name, fetcher->validators(s.name));
+      const auto known = left_behind.find(s.name);
+      if (known == left_behind.end()) {
+        unknown.push_back(&s);
+        continue;
+      }
+      next->set_state(s.name, known->second.first);
+      next->set_validators(s.name, known->second.second);
     }
     retired_fetchers.push_back(std::move(fetcher));
   }
@@ -89,6 +104,7 @@ void Topology::Impl::build_sources(const Config& c) {
   live_sources = c.sources;
   live_fetch = c.fetch;
   track_status(c);
+  for (const SourceConfig* s : unknown) load_fetch_state(*s, *fetcher);
   start_document_sources(c);
 }
 
@@ -132,6 +148,41 @@ void Topology::Impl::stop_fetching(bool finished) {
   fetch_stopping = false;
 }
 
+void Topology::Impl::swap_sources(const Config& next) {
+  // Between two polls: transfers in flight are cut short and polled again by the new fetcher.
+  stop_fetching(false);
+  build_sources(next);
+  set_source_flags(next);
+  start_fetching(false);
+}
+
+void Topology::Impl::apply_sources(std::vector<SourceConfig> sources) {
+  Config next = config;
+  {
+    std::lock_guard lock(sources_mu);
+    next.fetch = live_fetch;
+  }
+  next.sources = std::move(sources);
+  swap_sources(next);
+}
+
+void Topology::Impl::take_assignment() {
+  std::optional<OwnedSources> owned;
+  {
+    std::lock_guard lock(owned_mu);
+    owned.swap(owned_pending);
+  }
+  if (!owned) return;
+  std::string partitions;
+  for (const auto p : owned->partitions)
+    partitions += (partitions.empty() ? "" : ", ") + std::to_string(p);
+  const std::size_t n = owned->sources.size();
+  log::info({.stage = "cluster"}, "owning {} sources on partitions [{}]", n, partitions);
+  apply_sources(std::move(owned->sources));
+  polling = true;
+  systemd::status("polling " + std::to_string(n) + " sources");
+}
+
 void Topology::Impl::reload() {
   systemd::reloading();
   auto loaded = load_config_file(config.path, process_env());
@@ -142,11 +193,24 @@ void Topology::Impl::reload() {
     systemd::ready();
     return;
   }
-  const Config& next = loaded.value();
+  Config& next = loaded.value();
   if (auto fixed = needs_restart(config, next); !fixed.empty())
     log::warn({.stage = "config"}, "SIGHUP: changes to {} take effect at the next restart",
               joined(fixed));
   if (rule_tagger) reload_tag_rules(*rule_tagger);
+  if (fleet()) {
+    {
+      std::lock_guard lock(sources_mu);
+      next.sources = live_sources;
+    }
+    swap_sources(next);
+    metrics.config_reloads("ok").Increment();
+    log::info({.stage = "config"},
+              "SIGHUP: {} reloaded; its sources are not read in fleet mode, they come from {}",
+              config.path, sources_topic_name(*config.cluster));
+    systemd::ready();
+    return;
+  }
 
   std::size_t added = 0, removed = 0, changed = 0;
   {
@@ -166,11 +230,7 @@ void Topology::Impl::reload() {
                        [&](const SourceConfig& s) { return s.name == o.name; }))
         ++removed;
   }
-  // Between two polls: transfers in flight are cut short and polled again by the new fetcher.
-  stop_fetching(false);
-  build_sources(next);
-  set_source_flags(next);
-  start_fetching(false);
+  swap_sources(next);
   metrics.config_reloads("ok").Increment();
   log::info({.stage = "config"},
             "SIGHUP: {} reloaded: {} sources ({} added, {} removed, {} changed)", config.path,

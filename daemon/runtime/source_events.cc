@@ -185,26 +185,28 @@ void Topology::Impl::start_document_sources(const Config& c) {
 }
 
 void Topology::Impl::load_validators() {
-  for (const auto& s : live_sources) {
-    if (auto stored = state->get(kFetchTable, std::string(kStatePrefix) + s.name)) {
-      fetcher->set_state(s.name, SourceState::from_json(*stored));
-      const SourceState fs = fetcher->state(s.name);  // empty if the config's URL changed
-      if (fs.retired)
-        log::warn({.source = s.name, .stage = "fetch"},
-                  "retired (it answered 410 Gone): not polled; remove it from the config");
-      if (!fs.effective_url.empty())
-        log::info({.source = s.name, .stage = "fetch"}, "polling {} (moved permanently from {})",
-                  fs.effective_url, s.url);
-      state_metrics(s.name, fs);
-      status.fetch_state(s.name, status_view(fs));
-    }
-    auto stored = state->get(kFetchTable, s.name);
-    if (!stored) continue;
-    auto j = nlohmann::json::parse(*stored, nullptr, false);
-    if (j.is_discarded()) continue;
-    fetcher->set_validators(s.name, Validators{j.value("etag", std::string()),
-                                               j.value("last_modified", std::string())});
+  for (const auto& s : live_sources) load_fetch_state(s, *fetcher);
+}
+
+void Topology::Impl::load_fetch_state(const SourceConfig& s, Fetcher& f) {
+  if (auto stored = state->get(kFetchTable, std::string(kStatePrefix) + s.name)) {
+    f.set_state(s.name, SourceState::from_json(*stored));
+    const SourceState fs = f.state(s.name);  // empty if the config's URL changed
+    if (fs.retired)
+      log::warn({.source = s.name, .stage = "fetch"},
+                "retired (it answered 410 Gone): not polled; remove it from the config");
+    if (!fs.effective_url.empty())
+      log::info({.source = s.name, .stage = "fetch"}, "polling {} (moved permanently from {})",
+                fs.effective_url, s.url);
+    state_metrics(s.name, fs);
+    status.fetch_state(s.name, status_view(fs));
   }
+  auto stored = state->get(kFetchTable, s.name);
+  if (!stored) return;
+  auto j = nlohmann::json::parse(*stored, nullptr, false);
+  if (j.is_discarded()) return;
+  f.set_validators(
+      s.name, Validators{j.value("etag", std::string()), j.value("last_modified", std::string())});
 }
 
 void Topology::Impl::save_validators() {

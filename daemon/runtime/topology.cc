@@ -373,6 +373,15 @@ Outcome<std::unique_ptr<Topology>> Topology::build(const Config& config) {
   Impl* raw_impl = impl.get();
   impl->build_sources(config);
   impl->load_validators();
+  if (impl->fleet()) {
+    // Reported on its thread, taken over by run()'s loop: sources are swapped on one thread.
+    auto assignment = SourceAssignment::start(config, [raw_impl](OwnedSources owned) {
+      std::lock_guard lock(raw_impl->owned_mu);
+      raw_impl->owned_pending = std::move(owned);
+    });
+    if (!assignment.ok()) return Failure{assignment.reason()};
+    impl->assignment = std::move(assignment.value());
+  }
 
   if (!config.metrics.listen.empty()) {
     HttpProbes probes{
@@ -410,10 +419,17 @@ int Topology::run(bool once) {
   Impl& m = *impl_;
   m.start_stages();
   m.start_fetching(once);
-  m.polling = true;
-  log::info("", "polling {} sources{}", m.config.sources.size(), once ? " once" : "");
-  systemd::ready();
-  systemd::status("polling " + std::to_string(m.config.sources.size()) + " sources");
+  if (m.fleet()) {
+    // Ready once the first assignment has been read (take_assignment).
+    log::info("", "waiting for group {} to assign sources", m.config.cluster->group);
+    systemd::ready();
+    systemd::status("waiting for an assignment of sources");
+  } else {
+    m.polling = true;
+    log::info("", "polling {} sources{}", m.config.sources.size(), once ? " once" : "");
+    systemd::ready();
+    systemd::status("polling " + std::to_string(m.config.sources.size()) + " sources");
+  }
 
   sigset_t set;
   sigemptyset(&set);
@@ -425,6 +441,7 @@ int Topology::run(bool once) {
     const int sig = sigtimedwait(&set, nullptr, &tick);
     m.heartbeat = Clock::now().time_since_epoch().count();
     m.record_unrecorded();
+    if (m.fleet()) m.take_assignment();
     m.metrics.ready().Set(m.polling && m.publisher->connected() && m.spool_writable() ? 1 : 0);
     if (watchdog && Clock::now() >= next_watchdog) {
       systemd::watchdog();
@@ -446,6 +463,8 @@ int Topology::run(bool once) {
   }
   systemd::stopping();
   m.polling = false;
+  // Leaves the group first: the others take its sources while this one drains.
+  if (m.assignment) m.assignment->stop();
   m.stop_fetching(m.fetch_done);
   const int code = m.drain_and_flush();
   log::info("", "stopped{}", code == kExitOk ? "" : " with undelivered records");

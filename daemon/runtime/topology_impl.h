@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -15,6 +16,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "daemon/cluster/source_assignment.h"
 #include "daemon/config/config.h"
 #include "daemon/fetch/document_source.h"
 #include "daemon/fetch/fetcher.h"
@@ -89,6 +91,7 @@ struct Topology::Impl {
   // table. Then the publisher (after the sender that feeds it): records still in it hold
   // documents' tallies, whose last release calls into the fetcher and the file sources.
   ~Impl() {
+    assignment.reset();  // its callback reaches into this
     http.reset();
     stopping = true;
     if (sender) sender->stop();
@@ -135,6 +138,14 @@ struct Topology::Impl {
   // their tallies call back into them.
   std::vector<std::unique_ptr<Fetcher>> retired_fetchers;
   std::vector<std::unique_ptr<DocumentSource>> retired_sources;
+  // What a fetcher knew of each feed it polled, for when the feed comes back to this instance
+  // (fleet mode moves sources away and back; a reload may drop and restore one).
+  std::map<std::string, std::pair<SourceState, Validators>> left_behind;
+  // Fleet mode: the group's assignment, and the owned set it reported last, taken over by the
+  // main loop between two ticks.
+  std::unique_ptr<SourceAssignment> assignment;
+  std::mutex owned_mu;
+  std::optional<OwnedSources> owned_pending;
   std::thread fetch_thread;
   std::atomic<bool> fetch_done{false};
   std::unique_ptr<HttpEndpoint> http;
@@ -224,8 +235,14 @@ struct Topology::Impl {
   void build_sources(const Config& c);
   void start_fetching(bool once);
   void stop_fetching(bool finished);
+  // Replaces the polled sources between two polls (SIGHUP, or a new assignment in fleet mode).
+  void swap_sources(const Config& next);
+  void apply_sources(std::vector<SourceConfig> sources);
+  void take_assignment();  // applies the owned set reported last, if any is new
+  bool fleet() const { return config.cluster.has_value(); }
   void reload();
   void load_validators();
+  void load_fetch_state(const SourceConfig& s, Fetcher& f);
   void start_document_sources(const Config& c);
   void save_validators();
   int drain_and_flush();

@@ -33,6 +33,18 @@ TEST(ClusterConfig, GroupAloneTakesTheDefaults) {
   EXPECT_EQ(c.value().cluster->group, "newsroom");
   EXPECT_EQ(c.value().cluster->partitions, 24);
   EXPECT_EQ(c.value().cluster->instance, host_name());
+  EXPECT_EQ(c.value().cluster->session_timeout, std::chrono::seconds(10));
+}
+
+TEST(ClusterConfig, SessionTimeoutNotBelowTheBrokersMinimum) {
+  auto c = load("cluster:\n  group: g\n  session_timeout: 6s\n");
+  ASSERT_TRUE(c.ok()) << c.reason();
+  EXPECT_EQ(c.value().cluster->session_timeout, std::chrono::seconds(6));
+  auto low = load("cluster:\n  group: g\n  session_timeout: 5500ms\n");
+  ASSERT_FALSE(low.ok());
+  EXPECT_NE(low.reason().find("fleet.yaml:6:20: cluster.session_timeout: '5500ms' is less than 6s"),
+            std::string::npos)
+      << low.reason();
 }
 
 TEST(ClusterConfig, EveryKeySet) {

@@ -1,0 +1,221 @@
+#include "daemon/cluster/source_assignment.h"
+
+#include <chrono>
+#include <limits>
+
+#include <librdkafka/rdkafka.h>
+
+#include "daemon/ops/log.h"
+
+namespace newswired {
+namespace {
+
+constexpr int kWatermarkTimeoutMs = 5000;
+constexpr std::int64_t kEndUnknown = std::numeric_limits<std::int64_t>::max();
+
+bool set(rd_kafka_conf_t* conf, const std::string& key, const std::string& value,
+         std::string& error) {
+  char err[512];
+  if (rd_kafka_conf_set(conf, key.c_str(), value.c_str(), err, sizeof err) == RD_KAFKA_CONF_OK)
+    return true;
+  error = key + ": " + err;
+  return false;
+}
+
+}  // namespace
+
+std::optional<SourceConfig> source_from_table(const std::string& name, const std::string& value,
+                                              const std::filesystem::path& base_dir,
+                                              const Environment& env) {
+  auto loaded = load_source_entry(value, "sources table, " + name, base_dir, env);
+  if (!loaded.ok()) {
+    log::error({.source = name, .stage = "cluster", .error = loaded.reason()},
+               "source in the table skipped: it does not load");
+    return std::nullopt;
+  }
+  if (loaded.value().name != name) {
+    log::error({.source = name,
+                .stage = "cluster",
+                .error = "its entry names '" + loaded.value().name + "'"},
+               "source in the table skipped: key and name differ");
+    return std::nullopt;
+  }
+  return std::move(loaded.value());
+}
+
+struct SourceAssignment::Callbacks {
+  static void rebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err,
+                        rd_kafka_topic_partition_list_t* parts, void* opaque) {
+    auto* self = static_cast<SourceAssignment*>(opaque);
+    if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
+      self->assigned(parts);
+      return;
+    }
+    if (err != RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS)
+      log::error({.stage = "cluster", .error = rd_kafka_err2str(err)}, "rebalance failed");
+    self->revoked();
+    rd_kafka_assign(rk, nullptr);
+  }
+  static void error(rd_kafka_t*, int err, const char* reason, void*) {
+    // Kafka unreachable for a while: the group hands the sources on; say why.
+    log::warn({.stage = "cluster", .error = reason}, "consumer of the sources table: {}",
+              rd_kafka_err2name(static_cast<rd_kafka_resp_err_t>(err)));
+  }
+  static void quiet(const rd_kafka_t*, int, const char*, const char*) {}
+};
+
+SourceAssignment::SourceAssignment(const Config& config, OnOwned on_owned)
+    : topic_(sources_topic_name(*config.cluster)),
+      base_dir_(std::filesystem::absolute(config.path).parent_path()),
+      env_(process_env()),
+      on_owned_(std::move(on_owned)) {}
+
+Outcome<std::unique_ptr<SourceAssignment>> SourceAssignment::start(const Config& config,
+                                                                   OnOwned on_owned) {
+  std::unique_ptr<SourceAssignment> self(new SourceAssignment(config, std::move(on_owned)));
+  const ClusterConfig& cluster = *config.cluster;
+  rd_kafka_conf_t* conf = rd_kafka_conf_new();
+  char err[512];
+  // Security settings of kafka.producer apply; producer-only keys mean nothing here.
+  for (const auto& [key, value] : config.kafka.producer)
+    rd_kafka_conf_set(conf, key.c_str(), value.c_str(), err, sizeof err);
+  std::string error;
+  const bool ok =
+      set(conf, "bootstrap.servers", config.kafka.brokers, error) &&
+      set(conf, "group.id", cluster.group, error) &&
+      set(conf, "client.id", cluster.instance, error) &&
+      // The table is read whole on every assignment: no position to keep.
+      set(conf, "enable.auto.commit", "false", error) &&
+      set(conf, "enable.auto.offset.store", "false", error) &&
+      set(conf, "enable.partition.eof", "true", error) &&
+      set(conf, "auto.offset.reset", "earliest", error) &&
+      // Eager: every partition is revoked before any is assigned, so no source is ever owned
+      // by two instances at once.
+      set(conf, "partition.assignment.strategy", "roundrobin", error) &&
+      set(conf, "session.timeout.ms", std::to_string(cluster.session_timeout.count()), error) &&
+      set(conf, "heartbeat.interval.ms", std::to_string(cluster.session_timeout.count() / 5),
+          error);
+  if (!ok) {
+    rd_kafka_conf_destroy(conf);
+    return Failure{"consumer of the sources table: " + error};
+  }
+  rd_kafka_conf_set_opaque(conf, self.get());
+  rd_kafka_conf_set_rebalance_cb(conf, &Callbacks::rebalance);
+  rd_kafka_conf_set_error_cb(conf, &Callbacks::error);
+  rd_kafka_conf_set_log_cb(conf, &Callbacks::quiet);
+  self->rk_ = rd_kafka_new(RD_KAFKA_CONSUMER, conf, err, sizeof err);
+  if (!self->rk_) {
+    rd_kafka_conf_destroy(conf);
+    return Failure{std::string("consumer of the sources table: ") + err};
+  }
+  rd_kafka_poll_set_consumer(self->rk_);
+  rd_kafka_topic_partition_list_t* topics = rd_kafka_topic_partition_list_new(1);
+  rd_kafka_topic_partition_list_add(topics, self->topic_.c_str(), RD_KAFKA_PARTITION_UA);
+  const rd_kafka_resp_err_t subscribed = rd_kafka_subscribe(self->rk_, topics);
+  rd_kafka_topic_partition_list_destroy(topics);
+  if (subscribed != RD_KAFKA_RESP_ERR_NO_ERROR) {
+    rd_kafka_destroy(self->rk_);
+    self->rk_ = nullptr;
+    return Failure{"subscribing to " + self->topic_ + ": " + rd_kafka_err2str(subscribed)};
+  }
+  log::info({.stage = "cluster"}, "joining group {} as {}: sources come from {}", cluster.group,
+            cluster.instance, self->topic_);
+  self->thread_ = std::thread([raw = self.get()] { raw->loop(); });
+  return self;
+}
+
+SourceAssignment::~SourceAssignment() { stop(); }
+
+void SourceAssignment::stop() {
+  stopping_ = true;
+  if (thread_.joinable()) thread_.join();
+  if (!rk_) return;
+  rd_kafka_destroy(rk_);
+  rk_ = nullptr;
+}
+
+void SourceAssignment::loop() {
+  while (!stopping_) {
+    rd_kafka_message_t* m = rd_kafka_consumer_poll(rk_, 100);
+    if (!m) {
+      if (dirty_ && reading_.empty()) report();
+      continue;
+    }
+    const std::int32_t partition = m->partition;
+    if (m->err == RD_KAFKA_RESP_ERR__PARTITION_EOF) {
+      caught_up(partition);
+    } else if (m->err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+      log::warn({.stage = "cluster", .error = rd_kafka_message_errstr(m)}, "reading {} [{}]",
+                topic_, partition);
+    } else if (m->key) {  // a record without a key names no source
+      std::optional<std::string> value;
+      if (m->payload) value.emplace(static_cast<const char*>(m->payload), m->len);
+      on_record(partition, m->offset, std::string(static_cast<const char*>(m->key), m->key_len),
+                std::move(value));
+    }
+    rd_kafka_message_destroy(m);
+  }
+  // Leaving the group now hands the partitions to the others without waiting for the session
+  // timeout; the revocation it brings reports an empty set.
+  rd_kafka_consumer_close(rk_);
+}
+
+void SourceAssignment::assigned(rd_kafka_topic_partition_list_t* parts) {
+  owned_.clear();
+  reading_.clear();
+  for (int i = 0; i < parts->cnt; ++i) {
+    auto& p = parts->elems[i];
+    p.offset = RD_KAFKA_OFFSET_BEGINNING;
+    owned_[p.partition];
+    std::int64_t low = 0, high = 0;
+    const auto e = rd_kafka_query_watermark_offsets(rk_, topic_.c_str(), p.partition, &low, &high,
+                                                    kWatermarkTimeoutMs);
+    // Unknown: the end-of-partition event tells when it is read.
+    if (e != RD_KAFKA_RESP_ERR_NO_ERROR)
+      reading_[p.partition] = kEndUnknown;
+    else if (high > low)
+      reading_[p.partition] = high;
+  }
+  if (const auto e = rd_kafka_assign(rk_, parts); e != RD_KAFKA_RESP_ERR_NO_ERROR)
+    log::error({.stage = "cluster", .error = rd_kafka_err2str(e)}, "cannot read {}", topic_);
+  dirty_ = true;
+  if (reading_.empty()) report();
+}
+
+void SourceAssignment::revoked() {
+  owned_.clear();
+  reading_.clear();
+  report();
+}
+
+void SourceAssignment::on_record(std::int32_t partition, std::int64_t offset,
+                                 const std::string& name, std::optional<std::string> value) {
+  auto it = owned_.find(partition);
+  if (it == owned_.end()) return;  // of a partition revoked since it was fetched
+  auto& sources = it->second;
+  sources.erase(name);
+  if (value)
+    if (auto source = source_from_table(name, *value, base_dir_, env_))
+      sources.emplace(name, std::move(*source));
+  dirty_ = true;
+  if (auto r = reading_.find(partition); r != reading_.end() && offset + 1 >= r->second)
+    caught_up(partition);
+}
+
+void SourceAssignment::caught_up(std::int32_t partition) {
+  if (reading_.erase(partition) && reading_.empty()) report();
+}
+
+void SourceAssignment::report() {
+  dirty_ = false;
+  OwnedSources owned;
+  std::map<std::string, SourceConfig> by_name;
+  for (const auto& [partition, sources] : owned_) {
+    owned.partitions.push_back(partition);
+    for (const auto& [name, source] : sources) by_name.emplace(name, source);
+  }
+  for (auto& [name, source] : by_name) owned.sources.push_back(std::move(source));
+  on_owned_(std::move(owned));
+}
+
+}  // namespace newswired

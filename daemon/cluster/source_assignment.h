@@ -1,0 +1,74 @@
+#pragma once
+// Which sources this instance polls in fleet mode (docs/fleet.md): a consumer in the group
+// `cluster.group`, subscribed to the table of sources. Each partition the group assigns is read
+// from its beginning to its end (the table is compacted: its records are the sources as they
+// are now), and the sources on the owned partitions are reported whole after every change:
+// an assignment read, a revocation, a later `sources apply`.
+
+#include <atomic>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "daemon/cluster/source_table.h"
+#include "daemon/config/config.h"
+#include "daemon/config/config_loader.h"
+#include "pipeline/core/outcome.h"
+
+struct rd_kafka_s;
+struct rd_kafka_topic_partition_list_s;
+
+namespace newswired {
+
+struct OwnedSources {
+  std::vector<std::int32_t> partitions;
+  std::vector<SourceConfig> sources;  // in name order; entries that failed to load left out
+};
+
+// A table record's value read as a source: loaded with the schema of the config file, paths
+// relative to `base_dir`. An entry that fails is logged with its name and reason and skipped.
+std::optional<SourceConfig> source_from_table(const std::string& name, const std::string& value,
+                                              const std::filesystem::path& base_dir,
+                                              const Environment& env);
+
+class SourceAssignment {
+ public:
+  using OnOwned = std::function<void(OwnedSources)>;
+
+  // Joins the group of `config.cluster` on its own thread; `on_owned` is called from it.
+  static Outcome<std::unique_ptr<SourceAssignment>> start(const Config& config, OnOwned on_owned);
+  // Leaves the group (the others take the partitions at once) within a few seconds.
+  ~SourceAssignment();
+  void stop();
+
+ private:
+  struct Callbacks;  // librdkafka's, in the .cc
+  SourceAssignment(const Config& config, OnOwned on_owned);
+  void assigned(rd_kafka_topic_partition_list_s* parts);
+  void revoked();
+  void loop();
+  void on_record(std::int32_t partition, std::int64_t offset, const std::string& name,
+                 std::optional<std::string> value);
+  void caught_up(std::int32_t partition);
+  bool dirty_ = false;  // the owned sources changed since the last report
+  void report();
+
+  std::string topic_;
+  std::filesystem::path base_dir_;
+  Environment env_;
+  OnOwned on_owned_;
+  rd_kafka_s* rk_ = nullptr;
+  std::thread thread_;
+  std::atomic<bool> stopping_{false};
+  // Owned partitions: their sources, and the offset each must reach before it counts as read.
+  std::map<std::int32_t, std::map<std::string, SourceConfig>> owned_;
+  std::map<std::int32_t, std::int64_t> reading_;  // partition -> its end when assigned
+};
+
+}  // namespace newswired

@@ -1,0 +1,282 @@
+// Two `newswired run` instances in one group against the real broker of the integration
+// fixture: the group splits the table of sources between them, every feed is polled by exactly
+// one, and when one is killed the other takes over its sources within the session timeout.
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <set>
+#include <thread>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <signal.h>
+
+#include "daemon/cluster/source_placement.h"
+#include "tests/daemon/ops/http_get.h"
+#include "tests/integration/environment.h"
+#include "tests/support/kafka_reader.h"
+#include "tests/support/process.h"
+
+namespace newswired::testing {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+using Clock = std::chrono::steady_clock;
+
+constexpr int kHosts = 4;
+constexpr int kFeedsPerHost = 2;
+constexpr int kPartitions = 2;
+constexpr auto kSessionTimeout = std::chrono::seconds(6);
+
+struct Feed {
+  std::string name;
+  fs::path file;
+  std::vector<std::string> items;  // titles
+};
+
+void write_feed(const Feed& feed) {
+  std::ofstream out(feed.file.string() + ".tmp");
+  out << "<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel><title>" << feed.name
+      << "</title><link>https://" << feed.name << ".example/</link>\n";
+  for (const auto& title : feed.items)
+    out << "<item><title>" << title << "</title><link>https://" << feed.name << ".example/" << title
+        << "</link><guid>" << feed.name << "/" << title
+        << "</guid><pubDate>Sun, 29 Nov 2026 10:00:00 GMT</pubDate></item>\n";
+  out << "</channel></rss>\n";
+  out.close();
+  fs::rename(feed.file.string() + ".tmp", feed.file);  // never read half-written
+}
+
+std::set<std::string> owned_by(const json& status) {
+  std::set<std::string> names;
+  if (status.is_object())
+    for (const auto& s : status["sources"]) names.insert(s["name"].get<std::string>());
+  return names;
+}
+
+class Fleet : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    env_ = integration_env("fleet");
+    group_ = env_.prefix;
+    articles_ = env_.prefix + ".articles";
+    feeds_ = place_feeds();
+  }
+
+  void TearDown() override {
+    for (auto& i : instances_)
+      if (i.daemon.pid > 0) {
+        kill(i.daemon.pid, SIGTERM);
+        wait_for(i.daemon, std::chrono::seconds(30));
+      }
+  }
+
+  // Four directories ("hosts") of two feeds each, named so that they fall on both partitions:
+  // two instances then each get a partition holding sources.
+  std::vector<Feed> place_feeds() {
+    for (int salt = 0;; ++salt) {
+      std::vector<Feed> feeds;
+      std::set<std::int32_t> partitions;
+      for (int h = 0; h < kHosts; ++h) {
+        const fs::path dir = env_.work / ("host" + std::to_string(h) + "-" + std::to_string(salt));
+        for (int f = 0; f < kFeedsPerHost; ++f) {
+          Feed feed{"h" + std::to_string(h) + "-f" + std::to_string(f),
+                    dir / ("f" + std::to_string(f) + ".xml"),
+                    {}};
+          SourceConfig source;
+          source.url = "file://" + feed.file.string();
+          partitions.insert(partition_for(placement_key(source), kPartitions));
+          feeds.push_back(feed);
+        }
+      }
+      if (partitions.size() < 2) continue;
+      for (const auto& feed : feeds) {
+        fs::create_directories(feed.file.parent_path());
+        write_feed(feed);  // no items yet: nothing is published before the split is settled
+      }
+      return feeds;
+    }
+  }
+
+  std::string write_config(const std::string& instance, int port) {
+    const fs::path path = env_.work / (instance + ".yaml");
+    std::ofstream out(path);
+    out << "cluster:\n  group: " << group_ << "\n  partitions: " << kPartitions
+        << "\n  instance: " << instance << "\n  session_timeout: " << kSessionTimeout.count()
+        << "s\n"
+        << "kafka:\n  brokers: " << env_.bootstrap << "\n  topics:\n    articles: " << articles_
+        << "\n    duplicates: " << env_.prefix << ".duplicates\n    dead_letter: " << env_.prefix
+        << ".deadletter\n    kills: " << env_.prefix << ".kills\n    changelog: " << env_.prefix
+        << ".changelog\n"
+        << "fetch: { min_interval: 1s, max_interval: 2s }\n"
+        << "metrics: { listen: 127.0.0.1:" << port << " }\n"
+        << "state_dir: " << (env_.work / ("state-" + instance)).string() << "\nsources:\n";
+    for (const auto& feed : feeds_)
+      out << "  - { name: " << feed.name << ", url: \"file://" << feed.file.string()
+          << "\", interval: 1s }\n";
+    return path.string();
+  }
+
+  struct Instance {
+    std::string name;
+    std::string config;
+    int port = 0;
+    Child daemon;
+  };
+
+  void configure(const std::string& name) {
+    Instance i{name, "", free_port(), {}};
+    i.config = write_config(name, i.port);
+    instances_.push_back(i);
+  }
+  void start(Instance& i) {
+    i.daemon = spawn({NW_DAEMON, "run", "--config", i.config}, (env_.work / i.name).string());
+  }
+
+  json status(const Instance& i) {
+    const auto r = http_get("http://127.0.0.1:" + std::to_string(i.port) + "/status.json");
+    if (r.status != 200) return json();
+    return json::parse(r.body, nullptr, false);
+  }
+
+  std::string logs() {
+    std::string out;
+    for (const auto& i : instances_)
+      out += "--- " + i.name + ":\n" + read_file(i.daemon.stderr_path) + "\n";
+    return out;
+  }
+
+  // Polls until `done` holds or `limit` passes; false then.
+  static bool within(Clock::duration limit, const std::function<bool()>& done) {
+    const auto deadline = Clock::now() + limit;
+    while (Clock::now() < deadline) {
+      if (done()) return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    return done();
+  }
+
+  // Article records of the run by their id, with the source each came from.
+  std::multimap<std::string, std::string> articles() {
+    std::multimap<std::string, std::string> out;
+    for (const auto& r : read_topic(env_.bootstrap, articles_)) {
+      const json a = json::parse(r.value, nullptr, false);
+      if (a.is_object()) out.emplace(a["id"].get<std::string>(), a["source"]["name"]);
+    }
+    return out;
+  }
+
+  IntegrationEnv env_;
+  std::string group_;
+  std::string articles_;
+  std::vector<Feed> feeds_;
+  std::vector<Instance> instances_;
+};
+
+TEST_F(Fleet, SplitsTheSourcesAndHandsThemOverWhenAnInstanceDies) {
+  configure("a");
+  configure("b");
+  const int applied = run({NW_DAEMON, "sources", "apply", instances_[0].config},
+                          (env_.work / "apply").string(), std::chrono::seconds(60));
+  ASSERT_EQ(applied, 0) << read_file((env_.work / "apply.err").string());
+  for (auto& i : instances_) start(i);
+
+  std::set<std::string> all;
+  for (const auto& feed : feeds_) all.insert(feed.name);
+  std::set<std::string> in_a, in_b;
+  const bool split = within(std::chrono::seconds(60), [&] {
+    const json sa = status(instances_[0]), sb = status(instances_[1]);
+    in_a = owned_by(sa);
+    in_b = owned_by(sb);
+    std::set<std::string> both;
+    std::set_union(in_a.begin(), in_a.end(), in_b.begin(), in_b.end(),
+                   std::inserter(both, both.end()));
+    return !in_a.empty() && !in_b.empty() && both == all && sa["ready"] == true &&
+           sb["ready"] == true;
+  });
+  ASSERT_TRUE(split) << "a owns " << in_a.size() << ", b owns " << in_b.size() << "\n" << logs();
+  std::vector<std::string> shared;
+  std::set_intersection(in_a.begin(), in_a.end(), in_b.begin(), in_b.end(),
+                        std::back_inserter(shared));
+  EXPECT_TRUE(shared.empty()) << "owned by both: " << shared.front();
+  // A host's feeds stay together: they share a partition.
+  for (int h = 0; h < kHosts; ++h)
+    EXPECT_EQ(in_a.count(feeds_[2 * h].name), in_a.count(feeds_[2 * h + 1].name)) << "host " << h;
+  std::printf("[ fleet    ] a owns %zu sources, b owns %zu\n", in_a.size(), in_b.size());
+
+  for (auto& feed : feeds_) {
+    feed.items = {feed.name + "-first", feed.name + "-second"};
+    write_feed(feed);
+  }
+  const std::size_t expected = feeds_.size() * 2;
+  std::multimap<std::string, std::string> seen;
+  const bool delivered = within(std::chrono::seconds(60), [&] {
+    seen = articles();
+    return seen.size() >= expected;
+  });
+  ASSERT_TRUE(delivered) << seen.size() << " of " << expected << " articles\n" << logs();
+  std::this_thread::sleep_for(std::chrono::seconds(3));  // a second copy would show by now
+  seen = articles();
+  EXPECT_EQ(seen.size(), expected) << "some article was published twice";
+  std::map<std::string, int> per_source;
+  for (const auto& [id, source] : seen) ++per_source[source];
+  for (const auto& feed : feeds_) EXPECT_EQ(per_source[feed.name], 2) << feed.name;
+
+  // kill -9: no goodbye to the group; the session timeout tells it.
+  Instance& dead = instances_[1];
+  Instance& survivor = instances_[0];
+  const auto killed_at = Clock::now();
+  kill(dead.daemon.pid, SIGKILL);
+  wait_for(dead.daemon, std::chrono::seconds(10));
+  dead.daemon.pid = -1;
+  const bool taken_over = within(kSessionTimeout + std::chrono::seconds(15),
+                                 [&] { return owned_by(status(survivor)) == all; });
+  const auto rebalance = std::chrono::duration<double>(Clock::now() - killed_at).count();
+  ASSERT_TRUE(taken_over) << "after " << rebalance << " s the survivor owns "
+                          << owned_by(status(survivor)).size() << "\n"
+                          << logs();
+  std::printf(
+      "[ fleet    ] rebalance: kill -9 to the survivor owning all %zu sources: %.1f s "
+      "(session timeout %lld s)\n",
+      all.size(), rebalance, static_cast<long long>(kSessionTimeout.count()));
+  EXPECT_LT(rebalance, std::chrono::duration<double>(kSessionTimeout).count() + 10);
+
+  Feed& orphan = *std::find_if(feeds_.begin(), feeds_.end(),
+                               [&](const Feed& f) { return in_b.contains(f.name); });
+  orphan.items.push_back(orphan.name + "-after-the-kill");
+  write_feed(orphan);
+  const bool new_item = within(std::chrono::seconds(30), [&] {
+    for (const auto& r : read_topic(env_.bootstrap, articles_))
+      if (r.value.find(orphan.name + "-after-the-kill") != std::string::npos) return true;
+    return false;
+  });
+  EXPECT_TRUE(new_item) << orphan.name << "'s new item did not reach Kafka\n" << logs();
+
+  // SIGTERM leaves the group: the sources move at once, not after the session timeout.
+  configure("c");
+  Instance& joined = instances_.back();
+  start(joined);
+  const bool shared_again = within(std::chrono::seconds(60), [&] {
+    return !owned_by(status(joined)).empty() && owned_by(status(instances_[0])).size() < all.size();
+  });
+  ASSERT_TRUE(shared_again) << logs();
+  const auto stopped_at = Clock::now();
+  kill(joined.daemon.pid, SIGTERM);
+  const bool handed_on =
+      within(kSessionTimeout, [&] { return owned_by(status(instances_[0])) == all; });
+  const auto handover = std::chrono::duration<double>(Clock::now() - stopped_at).count();
+  EXPECT_TRUE(handed_on) << "after SIGTERM the survivor waited for the session timeout\n" << logs();
+  EXPECT_EQ(wait_for(joined.daemon, std::chrono::seconds(20)), 0) << logs();
+  joined.daemon.pid = -1;
+  std::printf("[ fleet    ] rebalance: SIGTERM to the other owning all %zu sources: %.1f s\n",
+              all.size(), handover);
+}
+
+}  // namespace
+}  // namespace newswired::testing
