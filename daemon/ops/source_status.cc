@@ -76,53 +76,45 @@ void SourceStatusTable::set_sources(const std::vector<Identity>& sources) {
 }
 
 void SourceStatusTable::poll_ended(const std::string& source, const PollEnd& poll) {
-  std::lock_guard lock(mu_);
-  auto it = sources_.find(source);
-  if (it == sources_.end()) return;
-  SourceStatus& s = it->second;
-  s.last_fetch_at = poll.at;
-  s.last_http_status = poll.http_status;
-  s.last_result = poll.result;
-  if (poll.ok) {
-    s.consecutive_failures = 0;
-  } else {
-    ++s.consecutive_failures;
-    s.last_error = poll.error;
-    s.last_error_at = poll.at;
-  }
-  s.history.push({poll.at, 0, poll.ok});
+  update(source, [&](SourceStatus& s) {
+    s.last_fetch_at = poll.at;
+    s.last_http_status = poll.http_status;
+    s.last_result = poll.result;
+    if (poll.ok) {
+      s.consecutive_failures = 0;
+    } else {
+      ++s.consecutive_failures;
+      s.last_error = poll.error;
+      s.last_error_at = poll.at;
+    }
+    s.history.push({poll.at, 0, poll.ok});
+  });
 }
 
 void SourceStatusTable::fetch_state(const std::string& source, const FetchStateView& state) {
-  std::lock_guard lock(mu_);
-  auto it = sources_.find(source);
-  if (it == sources_.end()) return;
-  SourceStatus& s = it->second;
-  // The fetcher's count survives restarts; the table's own starts at zero.
-  s.consecutive_failures = state.consecutive_failures;
-  s.backoff_until = state.not_before;
-  s.circuit_open = state.circuit_open;
-  s.retired = state.retired;
-  s.quiet = state.quiet;
-  s.last_new_at = std::max(s.last_new_at, state.last_new_at);
-  s.moved_to = without_userinfo(state.effective_url);
+  update(source, [&](SourceStatus& s) {
+    // The fetcher's count survives restarts; the table's own starts at zero.
+    s.consecutive_failures = state.consecutive_failures;
+    s.backoff_until = state.not_before;
+    s.circuit_open = state.circuit_open;
+    s.retired = state.retired;
+    s.quiet = state.quiet;
+    s.last_new_at = std::max(s.last_new_at, state.last_new_at);
+    s.moved_to = without_userinfo(state.effective_url);
+  });
 }
 
 void SourceStatusTable::new_items(const std::string& source, std::size_t n, std::int64_t at) {
   if (n == 0) return;
-  std::lock_guard lock(mu_);
-  auto it = sources_.find(source);
-  if (it == sources_.end()) return;
-  it->second.last_new_at = std::max(it->second.last_new_at, at);
-  it->second.history.add_new_items(static_cast<std::uint32_t>(
-      std::min<std::size_t>(n, std::numeric_limits<std::uint32_t>::max())));
+  update(source, [&](SourceStatus& s) {
+    s.last_new_at = std::max(s.last_new_at, at);
+    s.history.add_new_items(static_cast<std::uint32_t>(
+        std::min<std::size_t>(n, std::numeric_limits<std::uint32_t>::max())));
+  });
 }
 
 void SourceStatusTable::item_checked(const std::string& source, bool fresh) {
-  std::lock_guard lock(mu_);
-  auto it = sources_.find(source);
-  if (it == sources_.end()) return;
-  ++(fresh ? it->second.items_new : it->second.items_seen);
+  update(source, [&](SourceStatus& s) { ++(fresh ? s.items_new : s.items_seen); });
 }
 
 std::vector<SourceStatus> SourceStatusTable::snapshot() const {

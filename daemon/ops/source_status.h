@@ -105,6 +105,13 @@ class SourceStatusTable {
   std::vector<SourceStatus> snapshot() const;
 
  private:
+  // Runs `change` on the source's entry under the lock; nothing for a source not in the table.
+  template <typename Change>
+  void update(const std::string& source, Change&& change) {
+    std::lock_guard lock(mu_);
+    if (auto it = sources_.find(source); it != sources_.end()) change(it->second);
+  }
+
   mutable std::mutex mu_;
   std::unordered_map<std::string, SourceStatus> sources_;
 };

@@ -30,11 +30,17 @@ inline std::string trimmed_file(const std::filesystem::path& p) {
   return s;
 }
 
+// The fixture's Kafka broker ("127.0.0.1:PORT"); empty outside ctest.
+inline std::string kafka_bootstrap() {
+  const char* dir = std::getenv("NW_IT_DIR");
+  return dir ? trimmed_file(std::filesystem::path(dir) / "kafka" / "bootstrap") : "";
+}
+
 inline IntegrationEnv integration_env(const std::string& test_name) {
   const char* dir = std::getenv("NW_IT_DIR");
   if (!dir) throw std::runtime_error("NW_IT_DIR is not set: run through ctest");
   IntegrationEnv env;
-  env.bootstrap = trimmed_file(std::filesystem::path(dir) / "kafka" / "bootstrap");
+  env.bootstrap = kafka_bootstrap();
   env.base_url = trimmed_file(std::filesystem::path(dir) / "nginx" / "base_url");
   const auto stamp = std::to_string(std::chrono::system_clock::now().time_since_epoch().count());
   env.prefix = "it-" + test_name + "-" + stamp;

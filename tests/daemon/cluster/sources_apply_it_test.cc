@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "daemon/cluster/source_placement.h"
+#include "tests/integration/environment.h"
 #include "tests/support/kafka_reader.h"
 #include "tests/support/process.h"
 
@@ -21,15 +22,6 @@ namespace newswired {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string bootstrap() {
-  const char* dir = std::getenv("NW_IT_DIR");
-  if (!dir) return "";
-  std::ifstream in(fs::path(dir) / "kafka" / "bootstrap");
-  std::string line;
-  std::getline(in, line);
-  return line;
-}
 
 std::string stamp() {
   return std::to_string(getpid()) + "-" +
@@ -71,7 +63,7 @@ class SourcesApply : public ::testing::Test {
 
 std::string fleet_config(const std::string& group, int partitions, const std::string& sources) {
   return "cluster:\n  group: " + group + "\n  partitions: " + std::to_string(partitions) +
-         "\nkafka:\n  brokers: " + bootstrap() + "\nsources:\n" + sources;
+         "\nkafka:\n  brokers: " + testing::kafka_bootstrap() + "\nsources:\n" + sources;
 }
 
 const std::string kFourSources = R"(  - name: a1
@@ -96,7 +88,7 @@ TopicFacts describe_topic(const std::string& topic) {
   TopicFacts facts;
   char err[512];
   rd_kafka_conf_t* conf = rd_kafka_conf_new();
-  rd_kafka_conf_set(conf, "bootstrap.servers", bootstrap().c_str(), err, sizeof err);
+  rd_kafka_conf_set(conf, "bootstrap.servers", testing::kafka_bootstrap().c_str(), err, sizeof err);
   std::unique_ptr<rd_kafka_t, void (*)(rd_kafka_t*)> rk(
       rd_kafka_new(RD_KAFKA_PRODUCER, conf, err, sizeof err), rd_kafka_destroy);
   if (!rk) {
@@ -137,7 +129,8 @@ TopicFacts describe_topic(const std::string& topic) {
 }
 
 TEST_F(SourcesApply, WritesEachSourceOnceByHostAndTombstonesTheRemovedOnes) {
-  ASSERT_FALSE(bootstrap().empty()) << "NW_IT_DIR/kafka/bootstrap: run through ctest";
+  ASSERT_FALSE(testing::kafka_bootstrap().empty())
+      << "NW_IT_DIR/kafka/bootstrap: run through ctest";
   const std::string group = "it-apply-" + stamp();
   const std::string topic = "newswired." + group + ".sources";
   const std::string path = write_config(fleet_config(group, 6, kFourSources));
@@ -149,7 +142,7 @@ TEST_F(SourcesApply, WritesEachSourceOnceByHostAndTombstonesTheRemovedOnes) {
   EXPECT_EQ(facts.partitions, 6);
   EXPECT_EQ(facts.configs["cleanup.policy"], "compact");
 
-  const auto records = testing::read_topic(bootstrap(), topic);
+  const auto records = testing::read_topic(testing::kafka_bootstrap(), topic);
   ASSERT_EQ(records.size(), 4u);
   std::map<std::string, testing::ConsumedRecord> by_name;
   for (const auto& r : records) by_name[r.key] = r;
@@ -167,7 +160,7 @@ TEST_F(SourcesApply, WritesEachSourceOnceByHostAndTombstonesTheRemovedOnes) {
   const Result again = apply(path);
   ASSERT_EQ(again.exit_code, 0) << again.err;
   EXPECT_EQ(again.out, topic + ": 0 added, 0 changed, 0 removed, 4 unchanged\n");
-  EXPECT_EQ(testing::read_topic(bootstrap(), topic).size(), 4u);
+  EXPECT_EQ(testing::read_topic(testing::kafka_bootstrap(), topic).size(), 4u);
 
   std::string edited = kFourSources.substr(0, kFourSources.find("  - name: b2"));
   edited.replace(edited.find("one.xml"), 7, "one.xml\n    interval: 2m");
@@ -175,7 +168,7 @@ TEST_F(SourcesApply, WritesEachSourceOnceByHostAndTombstonesTheRemovedOnes) {
   const Result third = apply(path);
   ASSERT_EQ(third.exit_code, 0) << third.err;
   EXPECT_EQ(third.out, topic + ": 0 added, 1 changed, 1 removed, 2 unchanged\n");
-  const auto after = testing::read_topic(bootstrap(), topic);
+  const auto after = testing::read_topic(testing::kafka_bootstrap(), topic);
   ASSERT_EQ(after.size(), 6u);
   std::map<std::string, std::vector<std::string>> values;
   for (const auto& r : after) values[r.key].push_back(r.value);
@@ -188,7 +181,8 @@ TEST_F(SourcesApply, WritesEachSourceOnceByHostAndTombstonesTheRemovedOnes) {
 }
 
 TEST_F(SourcesApply, AnExistingTopicKeepsItsPartitionCount) {
-  ASSERT_FALSE(bootstrap().empty()) << "NW_IT_DIR/kafka/bootstrap: run through ctest";
+  ASSERT_FALSE(testing::kafka_bootstrap().empty())
+      << "NW_IT_DIR/kafka/bootstrap: run through ctest";
   const std::string group = "it-count-" + stamp();
   const std::string path = write_config(fleet_config(group, 3, kFourSources));
   ASSERT_EQ(apply(path).exit_code, 0);
@@ -199,7 +193,7 @@ TEST_F(SourcesApply, AnExistingTopicKeepsItsPartitionCount) {
       << second.out;
   const std::string topic = "newswired." + group + ".sources";
   EXPECT_EQ(describe_topic(topic).partitions, 3);
-  for (const auto& r : testing::read_topic(bootstrap(), topic))
+  for (const auto& r : testing::read_topic(testing::kafka_bootstrap(), topic))
     EXPECT_EQ(r.partition, partition_for(r.key[0] == 'a' ? "a.example" : "b.example", 3));
 }
 

@@ -6,9 +6,7 @@
 
 #include <atomic>
 #include <chrono>
-#include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -19,6 +17,7 @@
 #include "daemon/publish/changelog.h"
 #include "daemon/publish/transactional_sender.h"
 #include "tests/daemon/publish/kafka_test_util.h"
+#include "tests/integration/environment.h"
 
 namespace newswired {
 namespace {
@@ -26,17 +25,8 @@ namespace {
 using namespace std::chrono_literals;
 namespace fs = std::filesystem;
 
-std::string bootstrap() {
-  const char* dir = std::getenv("NW_IT_DIR");
-  if (!dir) return "";
-  std::ifstream in(fs::path(dir) / "kafka" / "bootstrap");
-  std::string line;
-  std::getline(in, line);
-  return line;
-}
-
 TEST(TransactionalFencing, AFencedInstanceStopsAndLeavesItsEntriesToTheNewerOne) {
-  const std::string broker = bootstrap();
+  const std::string broker = testing::kafka_bootstrap();
   ASSERT_FALSE(broker.empty()) << "NW_IT_DIR/kafka/bootstrap: run through ctest";
   const std::string stamp = std::to_string(getpid()) + "-" +
                             std::to_string(std::chrono::system_clock::now().time_since_epoch() /
