@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -78,6 +79,10 @@ std::vector<Document> news_feeds(int feeds, int per_feed) {
   return docs;
 }
 
+// Delivery reports recorded per state transaction, as the daemon's publisher gets them in one
+// poll of librdkafka under load (the daemon records each poll's reports together).
+std::size_t kAckBatch = 64;
+
 double seconds_since(Clock::time_point t) {
   return std::chrono::duration<double>(Clock::now() - t).count();
 }
@@ -111,11 +116,21 @@ void run(const char* label, const std::vector<Document>& docs, const TagMatcher&
     auto store = StateStore::open(dir.string(), Deduplicator::tables()).value();
     Deduplicator dedupe(store);
     t = Clock::now();
+    std::vector<Delivery> acked;
+    std::vector<const Delivery*> batch;
+    const auto record = [&] {
+      batch.clear();
+      for (const auto& d : acked) batch.push_back(&d);
+      dedupe.commit_all(batch);
+      acked.clear();
+    };
     for (auto& a : articles) {
       const auto d = dedupe.check(a);
       duplicates += d.verdict == DedupeDecision::Verdict::kDuplicate;
-      dedupe.delivered(a, d);
+      acked.push_back(dedupe.delivery(a, d));
+      if (acked.size() == kAckBatch) record();
     }
+    record();
     dedupe_s = seconds_since(t);
   }
   fs::remove_all(dir);
@@ -146,6 +161,7 @@ void run(const char* label, const std::vector<Document>& docs, const TagMatcher&
 
 int main(int argc, char** argv) {
   using namespace newswired;
+  if (const char* batch = std::getenv("NW_ACK_BATCH")) kAckBatch = std::stoul(batch);
   auto tagger = load_tag_matcher(std::string(NW_SOURCE_DIR) + "/configs/tagging");
   if (!tagger.ok()) {
     std::fprintf(stderr, "%s\n", tagger.reason().c_str());

@@ -57,12 +57,14 @@ struct KafkaPublisher::Impl {
   std::mutex mu;
   std::condition_variable settled;  // signalled after every callback
   KafkaLogSink log;
+  std::mutex hook_mu;
+  std::function<void()> after_reports;
 
   ~Impl();
   void purge();
   void poll_loop();
   void probe_cluster();
-  void settle_one();
+  void settle(std::size_t n);
   std::string describe(rd_kafka_resp_err_t err) const;
 
   static void on_delivery(rd_kafka_t* rk, const rd_kafka_message_t* msg, void* opaque);
@@ -88,10 +90,24 @@ KafkaPublisher::Impl::~Impl() {
   rd_kafka_destroy(rk);
 }
 
+// Reports served by the poll loop's current poll, which settles them after its hook; null on
+// any other thread, where a report settles at once.
+thread_local std::size_t* t_served = nullptr;
+
 void KafkaPublisher::Impl::poll_loop() {
   auto next_probe = std::chrono::steady_clock::now();
   while (!stop) {
+    std::size_t served = 0;
+    t_served = &served;
     rd_kafka_poll(rk, 100);
+    t_served = nullptr;
+    if (served > 0) {
+      {
+        std::lock_guard lock(hook_mu);
+        if (after_reports) after_reports();
+      }
+      settle(served);
+    }
     if (!connected && std::chrono::steady_clock::now() >= next_probe) {
       probe_cluster();
       next_probe = std::chrono::steady_clock::now() + 1s;
@@ -108,10 +124,10 @@ void KafkaPublisher::Impl::probe_cluster() {
   }
 }
 
-void KafkaPublisher::Impl::settle_one() {
+void KafkaPublisher::Impl::settle(std::size_t n) {
   {
     std::lock_guard lock(mu);
-    --in_flight;
+    in_flight -= n;
   }
   settled.notify_all();
 }
@@ -144,7 +160,10 @@ void KafkaPublisher::Impl::on_delivery(rd_kafka_t*, const rd_kafka_message_t* ms
   } catch (...) {
     // Must not unwind through librdkafka's C frames; the record is settled either way.
   }
-  self->settle_one();
+  if (t_served)
+    ++*t_served;
+  else
+    self->settle(1);
 }
 
 void KafkaPublisher::Impl::on_error(rd_kafka_t* rk, int err, const char* reason, void* opaque) {
@@ -252,8 +271,13 @@ bool KafkaPublisher::produce(Record record, DeliveryCallback on_delivery,
   report.error = m.describe(err);
   report.retriable = worth_retrying(err);
   (*cb)(report);
-  m.settle_one();
+  m.settle(1);
   return false;
+}
+
+void KafkaPublisher::after_reports(std::function<void()> hook) {
+  std::lock_guard lock(impl_->hook_mu);
+  impl_->after_reports = std::move(hook);
 }
 
 int KafkaPublisher::flush(std::chrono::milliseconds timeout) {

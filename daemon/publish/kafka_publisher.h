@@ -64,6 +64,10 @@ class KafkaPublisher {
   // callback then has already run, on the calling thread.
   bool produce(Record record, DeliveryCallback on_delivery,
                const std::atomic<bool>* give_up = nullptr);
+  // Runs on the poll thread after each poll that served delivery reports, before those
+  // reports count as settled (flush() returns after it): the callbacks of one poll can leave
+  // work for it to do once for all of them. Set it before producing.
+  void after_reports(std::function<void()> hook);
   // Waits until everything queued is delivered or failed, at most `timeout`.
   // Returns the number of records still undelivered (0 = all settled).
   int flush(std::chrono::milliseconds timeout);

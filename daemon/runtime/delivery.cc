@@ -126,6 +126,7 @@ void Topology::Impl::replay_spool() {
 }
 
 void Topology::Impl::start_sender() {
+  publisher->after_reports([this] { record_acked(); });
   if (exactly_once()) {
     TransactionalSender::Options options;
     options.changelog_topic = config.kafka.topics.changelog;
@@ -136,6 +137,7 @@ void Topology::Impl::start_sender() {
           on_spool_report(seq, std::move(entry), r);
         },
         [this](std::int64_t offset) {
+          record_acked();
           if (offset < 0) return;
           if (auto err = state->put({changelog_offset_write(offset)}); !err.empty())
             log::error({.stage = "publish", .error = err},
@@ -172,6 +174,40 @@ std::string Topology::Impl::record_delivered(std::uint64_t seq, const Delivery& 
   std::string err = dedupe->commit(delivery, {Spool::erase_write(seq)});
   if (err.empty()) spool->erased(seq);
   return err;
+}
+
+void Topology::Impl::record_acked() {
+  std::vector<Acked> batch;
+  {
+    std::lock_guard lock(acked_mu);
+    batch.swap(acked);
+  }
+  if (batch.empty()) return;
+  std::vector<const Delivery*> deliveries;
+  std::vector<StateStore::Write> erases;
+  deliveries.reserve(batch.size());
+  erases.reserve(batch.size());
+  for (const auto& a : batch) {
+    deliveries.push_back(&a.delivery);
+    erases.push_back(Spool::erase_write(a.seq));
+  }
+  // The deliveries and the spool's erases land together: after a crash each record is either
+  // still spooled or recorded as delivered, never both and never neither.
+  const std::string err = dedupe->commit_all(deliveries, std::move(erases));
+  for (auto& a : batch) {
+    if (err.empty()) {
+      spool->erased(a.seq);
+    } else {
+      // In Kafka but not yet in the state: kept reserved and recorded again until the store
+      // takes it (a full disk), so the item is neither published twice nor forgotten.
+      log::error({.source = a.source, .stage = "publish", .error = err},
+                 "delivered {} but could not record it in state, retrying", a.pending.what);
+      std::lock_guard lock(unrecorded_mu);
+      unrecorded.push_back({a.seq, std::move(a.delivery)});
+    }
+    // After dedupe has recorded the delivery: a file moves on only once its state is safe.
+    if (a.pending.tally) a.pending.tally->record_settled(true, "");
+  }
 }
 
 void Topology::Impl::record_unrecorded() {
@@ -234,14 +270,11 @@ void Topology::Impl::on_spool_report(std::uint64_t seq, SpoolEntry&& entry,
       metrics.delivery_duration().Observe(
           std::chrono::duration<double>(Clock::now() - pending.queued).count());
     }
-    if (auto err = record_delivered(seq, delivery); !err.empty()) {
-      // In Kafka but not yet in the state: kept reserved and recorded again until the store
-      // takes it (a full disk), so the item is neither published twice nor forgotten.
-      log::error({.source = entry.source, .stage = "publish", .error = err},
-                 "delivered {} but could not record it in state, retrying", pending.what);
-      std::lock_guard lock(unrecorded_mu);
-      unrecorded.push_back({seq, std::move(delivery)});
-    }
+    // Recorded with the rest of its batch (record_acked): one state transaction for all the
+    // reports of a poll rather than one each.
+    std::lock_guard lock(acked_mu);
+    acked.push_back({seq, std::move(delivery), std::move(pending), std::move(entry.source)});
+    return;
   } else if (r.retriable && !stopping && publisher->failed_for_good()) {
     // Sending again would fail at once, for ever: it waits in the spool for a restart, and the
     // daemon reports not ready.

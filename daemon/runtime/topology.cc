@@ -293,6 +293,7 @@ int Topology::Impl::drain_and_flush() {
   stopping = true;
   stop_sender();
   publisher->purge();
+  record_acked();  // reports served off the poll loop have no batch to end
   {
     // Reported but not settled (held for a resend that will not come now): spooled still.
     std::unordered_map<std::uint64_t, Pending> rest;
@@ -440,6 +441,7 @@ int Topology::run(bool once) {
     timespec tick{0, 200'000'000};
     const int sig = sigtimedwait(&set, nullptr, &tick);
     m.heartbeat = Clock::now().time_since_epoch().count();
+    m.record_acked();
     m.record_unrecorded();
     if (m.fleet()) m.take_assignment();
     m.metrics.ready().Set(m.polling && m.publisher->connected() && m.spool_writable() ? 1 : 0);

@@ -125,6 +125,15 @@ struct Topology::Impl {
   std::unordered_map<std::uint64_t, Pending> pending_records;  // by spool sequence number
   std::mutex unrecorded_mu;
   std::vector<std::pair<std::uint64_t, Delivery>> unrecorded;  // in Kafka, not yet in state
+  // Acknowledged, waiting to be recorded with the rest of their batch of reports.
+  struct Acked {
+    std::uint64_t seq;
+    Delivery delivery;
+    Pending pending;
+    std::string source;
+  };
+  std::mutex acked_mu;
+  std::vector<Acked> acked;
   // The sources as last loaded (at start, or by SIGHUP); `config` keeps the rest as started.
   // Guarded by sources_mu, as is the swap of `fetcher` and `document_sources` on reload.
   std::mutex sources_mu;
@@ -225,6 +234,9 @@ struct Topology::Impl {
   bool spool_writable();
   // Records an acknowledged record's state and erases it from the spool; the store's error.
   std::string record_delivered(std::uint64_t seq, const Delivery& delivery);
+  // The same for every record acknowledged since the last call, in one state transaction,
+  // then settles their documents. Called after each batch of delivery reports.
+  void record_acked();
   // Retries recording deliveries the state store refused (called every tick).
   void record_unrecorded();
   void note_failure(const std::string& source, const std::string& topic_role,

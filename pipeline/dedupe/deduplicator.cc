@@ -231,14 +231,28 @@ Delivery Deduplicator::delivery(const Article& a, const DedupeDecision& d) const
 }
 
 std::string Deduplicator::commit(const Delivery& delivery, std::vector<StateStore::Write> also) {
-  also.insert(also.begin(), delivery.writes.begin(), delivery.writes.end());
-  std::string err = store_->put(also);
-  // Not recorded: the keys stay reserved, so the item is not published again while the
+  return commit_all({&delivery}, std::move(also));
+}
+
+std::string Deduplicator::commit_all(const std::vector<const Delivery*>& deliveries,
+                                     std::vector<StateStore::Write> also) {
+  std::vector<StateStore::Write> writes;
+  std::size_t n = also.size();
+  for (const Delivery* d : deliveries) n += d->writes.size();
+  writes.reserve(n);
+  for (const Delivery* d : deliveries)
+    writes.insert(writes.end(), d->writes.begin(), d->writes.end());
+  writes.insert(writes.end(), std::make_move_iterator(also.begin()),
+                std::make_move_iterator(also.end()));
+  std::string err = store_->put(writes);
+  // Not recorded: the keys stay reserved, so the items are not published again while the
   // caller retries.
   if (!err.empty()) return err;
   std::lock_guard lock(mu_);
-  if (delivery.near_ref != 0) near_.confirmed(delivery.near_ref);
-  end_reservation(delivery);
+  for (const Delivery* d : deliveries) {
+    if (d->near_ref != 0) near_.confirmed(d->near_ref);
+    end_reservation(*d);
+  }
   return err;
 }
 

@@ -88,6 +88,10 @@ class Deduplicator {
   // A commit the store refuses keeps the reservation: call it again later.
   Delivery delivery(const Article& a, const DedupeDecision& d) const;
   std::string commit(const Delivery& delivery, std::vector<StateStore::Write> also = {});
+  // Several acknowledged records in one store transaction (a batch of delivery reports): one
+  // commit's page writes instead of one per record. All or none are recorded.
+  std::string commit_all(const std::vector<const Delivery*>& deliveries,
+                         std::vector<StateStore::Write> also = {});
   void release(const Delivery& delivery);
   // After a restart: holds a spooled delivery's keys and near-duplicate entry in memory again,
   // as check() did before, so copies fetched meanwhile are not published a second time.

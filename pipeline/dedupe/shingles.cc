@@ -11,6 +11,8 @@
 #define XXH_INLINE_ALL
 #include <xxhash.h>
 
+#include "pipeline/core/packed_word.h"
+
 namespace newswired {
 namespace {
 
@@ -39,16 +41,8 @@ constexpr bool word_byte(unsigned char c) {
 constexpr std::size_t kLongestStopword = 7;
 constexpr int kStopwordTableBits = 8;
 
-// The word's bytes as a little-endian number: byte k in bits 8k to 8k + 7.
-constexpr std::uint64_t packed(std::string_view word) {
-  std::uint64_t v = 0;
-  for (std::size_t k = 0; k < word.size(); ++k)
-    v |= std::uint64_t{static_cast<unsigned char>(word[k])} << (8 * k);
-  return v;
-}
-
 constexpr std::size_t stopword_slot(std::uint64_t v) {
-  return static_cast<std::size_t>((v * 0x9E3779B97F4A7C15ULL) >> (64 - kStopwordTableBits));
+  return packed_word_slot(v, kStopwordTableBits);
 }
 
 using StopwordTable = std::array<std::uint64_t, std::size_t{1} << kStopwordTableBits>;
@@ -56,9 +50,9 @@ using StopwordTable = std::array<std::uint64_t, std::size_t{1} << kStopwordTable
 constexpr StopwordTable kStopwordTable = [] {
   StopwordTable t{};
   for (const std::string_view w : kStopwords) {
-    std::size_t slot = stopword_slot(packed(w));
+    std::size_t slot = stopword_slot(packed_word(w));
     while (t[slot] != 0) slot = (slot + 1) % t.size();
-    t[slot] = packed(w);
+    t[slot] = packed_word(w);
   }
   return t;
 }();

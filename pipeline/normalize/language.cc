@@ -7,6 +7,7 @@
 #include <cld2/public/compact_lang_det.h>
 #include <cld2/public/encodings.h>
 
+#include "pipeline/normalize/function_words.h"
 #include "pipeline/normalize/text_clean.h"
 
 namespace newswired {
@@ -85,6 +86,12 @@ DetectedLanguage detect_language(std::string_view text) {
 }
 
 std::string language_in_effect(std::string_view declared, std::string_view text) {
+  const std::string stated = primary_language(declared);
+  if (!stated.empty() && reads_as(stated, text)) return stated;
+  return language_by_detection(declared, text);
+}
+
+std::string language_by_detection(std::string_view declared, std::string_view text) {
   const std::string stated = primary_language(declared);
   // Too short to ever overrule a declaration: no need to look.
   if (!stated.empty() && text.size() < kMinOverrideBytes) return stated;

@@ -31,8 +31,11 @@ inline constexpr int kMinOverridePercent = 80;
 
 // The primary language in effect for `text` whose source declared `declared` (any tag, ""
 // when none): the declaration, unless a detection as above contradicts it; the detection
-// when nothing was declared and CLD2 is reliable; else the declaration or "".
+// when nothing was declared and CLD2 is reliable; else the declaration or "". A text whose
+// function words confirm the declaration (function_words.h) is not given to CLD2.
 std::string language_in_effect(std::string_view declared, std::string_view text);
+// The same, always asking CLD2: what the function-word shortcut must agree with.
+std::string language_by_detection(std::string_view declared, std::string_view text);
 // language_in_effect of the title and the body joined by a blank line, without copying more
 // of the body than detection reads.
 std::string language_in_effect(std::string_view declared, std::string_view title,

@@ -134,6 +134,37 @@ TEST(KafkaPublisher, ConsumerReadsBackKeysValuesAndHeaders) {
   EXPECT_EQ(stored, reported);
 }
 
+// The hook closes each poll's reports on the poll thread, and flush() waits for it: what it
+// does for a batch is done when flush() says everything is settled.
+TEST(KafkaPublisher, AfterReportsRunsOnThePollThreadBeforeFlushReturns) {
+  constexpr std::size_t kCount = 300;
+  Reports reports(kCount);
+  auto broker = start_broker("t", 3);
+  ASSERT_TRUE(broker);
+  auto publisher = make_publisher(*broker);
+  ASSERT_TRUE(publisher);
+  std::mutex mu;
+  std::size_t hooks = 0;
+  std::size_t closed = 0;  // reports the hook has seen
+  std::set<std::thread::id> hook_threads;
+  publisher->after_reports([&] {
+    std::lock_guard lock(mu);
+    ++hooks;
+    std::size_t n = 0;
+    for (const auto& c : reports.calls()) n += c.size();
+    closed = n;
+    hook_threads.insert(std::this_thread::get_id());
+  });
+  for (std::size_t i = 0; i < kCount; ++i)
+    ASSERT_TRUE(publisher->produce(record("t", i), reports.on(i)));
+  ASSERT_EQ(publisher->flush(20s), 0);
+  std::lock_guard lock(mu);
+  EXPECT_EQ(closed, kCount);
+  EXPECT_GE(hooks, 1u);
+  EXPECT_LT(hooks, kCount) << "reports of one poll share a hook";
+  EXPECT_EQ(hook_threads, reports.threads());
+}
+
 TEST(KafkaPublisher, SameKeyGoesToTheSamePartition) {
   Reports reports(10);
   auto broker = start_broker("t", 3);

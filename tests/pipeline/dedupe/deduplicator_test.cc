@@ -284,6 +284,36 @@ TEST_F(DeduplicatorTest, SpooledDeliveryIsHeldAcrossARestartUntilCommitted) {
   EXPECT_EQ(dedupe_->check(later).verdict, Verdict::kSeen);
 }
 
+// A batch of acknowledgements lands in one transaction, with the caller's own writes.
+TEST_F(DeduplicatorTest, CommitAllRecordsEveryDeliveryOfABatch) {
+  std::vector<Article> articles;
+  std::vector<Delivery> deliveries;
+  for (int i = 0; i < 3; ++i) {
+    const std::string n = std::to_string(i);
+    articles.push_back(article("id" + n, "https://x/" + n, "h" + n));
+    const auto d = dedupe_->check(articles.back());
+    ASSERT_EQ(d.verdict, Verdict::kNew);
+    deliveries.push_back(dedupe_->delivery(articles.back(), d));
+  }
+  auto story_a = story("wire1", kStory);
+  const auto near = dedupe_->check(story_a);
+  ASSERT_NE(near.near_ref, 0u);
+  deliveries.push_back(dedupe_->delivery(story_a, near));
+  std::vector<const Delivery*> batch;
+  for (const auto& d : deliveries) batch.push_back(&d);
+  ASSERT_EQ(dedupe_->commit_all(batch, {{dedupe::kSeenTable, "marker", "x"}}), "");
+  reopen();
+  EXPECT_EQ(store_->get(dedupe::kSeenTable, "marker"), "x");
+  EXPECT_EQ(dedupe_->stats().remembered, 1u) << "the story's signature is durable";
+  for (int i = 0; i < 3; ++i) {
+    const std::string n = std::to_string(i);
+    auto again = article("id" + n, "https://x/" + n, "h" + n);
+    EXPECT_EQ(dedupe_->check(again).verdict, Verdict::kSeen) << n;
+  }
+  auto story_again = story("wire1", kStory);
+  EXPECT_EQ(dedupe_->check(story_again).verdict, Verdict::kSeen);
+}
+
 TEST_F(DeduplicatorTest, ReleasedSpooledDeliveryFreesItsKeys) {
   auto first = story("wire1", kStory);
   const auto d = dedupe_->check(first);
