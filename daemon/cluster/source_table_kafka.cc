@@ -1,5 +1,6 @@
 #include "daemon/cluster/source_table_kafka.h"
 
+#include <algorithm>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -116,8 +117,9 @@ Outcome<int> partition_count(Client& client, const std::string& topic, Clock::ti
 
 }  // namespace
 
-Outcome<int> ensure_compacted_topic(const KafkaAccess& kafka, const std::string& topic,
-                                    int partitions) {
+Outcome<int> ensure_compacted_topic(
+    const KafkaAccess& kafka, const std::string& topic, int partitions,
+    const std::vector<std::pair<std::string, std::string>>& settings) {
   auto opened = open_client(kafka, RD_KAFKA_PRODUCER, {});
   if (!opened.ok()) return Failure{opened.reason()};
   Client& client = *opened.value();
@@ -126,7 +128,11 @@ Outcome<int> ensure_compacted_topic(const KafkaAccess& kafka, const std::string&
   rd_kafka_NewTopic_t* new_topic =
       rd_kafka_NewTopic_new(topic.c_str(), partitions, -1, err, sizeof err);
   if (!new_topic) return Failure{"topic " + topic + ": " + err};
-  rd_kafka_NewTopic_set_config(new_topic, "cleanup.policy", "compact");
+  if (std::none_of(settings.begin(), settings.end(),
+                   [](const auto& kv) { return kv.first == "cleanup.policy"; }))
+    rd_kafka_NewTopic_set_config(new_topic, "cleanup.policy", "compact");
+  for (const auto& [key, value] : settings)
+    rd_kafka_NewTopic_set_config(new_topic, key.c_str(), value.c_str());
   rd_kafka_AdminOptions_t* options =
       rd_kafka_AdminOptions_new(client.rk, RD_KAFKA_ADMIN_OP_CREATETOPICS);
   const int ms = static_cast<int>(kafka.timeout.count());

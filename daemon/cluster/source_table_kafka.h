@@ -21,9 +21,11 @@ struct KafkaAccess {
 };
 
 // Creates `topic` with cleanup.policy=compact, `partitions` and the cluster's default
-// replication unless it exists; gives its partition count as the cluster has it.
-Outcome<int> ensure_compacted_topic(const KafkaAccess& kafka, const std::string& topic,
-                                    int partitions);
+// replication unless it exists; gives its partition count as the cluster has it. `settings`
+// are further topic configs (or override cleanup.policy).
+Outcome<int> ensure_compacted_topic(
+    const KafkaAccess& kafka, const std::string& topic, int partitions,
+    const std::vector<std::pair<std::string, std::string>>& settings = {});
 
 // Every live record of `topic`, read from the beginning of each partition to its end.
 Outcome<SourceTable> read_source_table(const KafkaAccess& kafka, const std::string& topic,

@@ -16,6 +16,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "daemon/cluster/shared_seen.h"
 #include "daemon/cluster/source_assignment.h"
 #include "daemon/config/config.h"
 #include "daemon/fetch/document_source.h"
@@ -116,6 +117,7 @@ struct Topology::Impl {
   Metrics metrics;
   std::shared_ptr<StateStore> state;
   std::unique_ptr<Deduplicator> dedupe;
+  std::unique_ptr<SharedSeen> shared_seen;  // fleet mode; before `dedupe` is gone
   std::unique_ptr<EmbeddedBroker> embedded;
   std::unique_ptr<KafkaPublisher> publisher;
   std::unique_ptr<Spool> spool;

@@ -256,6 +256,56 @@ std::string Deduplicator::commit_all(const std::vector<const Delivery*>& deliver
   return err;
 }
 
+namespace {
+
+// Whether another instance's value for a seen key replaces the one stored here.
+bool remote_wins(std::string_view key, std::string_view mine, std::string_view theirs) {
+  if (!key.starts_with("i:")) return false;  // a URL or text keeps its first owner
+  const auto local = IdRecord::decode(mine);
+  const auto remote = IdRecord::decode(theirs);
+  if (!remote) return false;
+  if (!local) return true;
+  if (local->withdrawn) return false;  // a kill is for good
+  return remote->version > local->version ||
+         (remote->version == local->version && remote->withdrawn);
+}
+
+}  // namespace
+
+std::string Deduplicator::apply_remote(const std::vector<StateStore::Write>& remote,
+                                       std::vector<StateStore::Write> also) {
+  std::vector<StateStore::Write> writes;
+  std::vector<std::uint32_t> refs;
+  {
+    std::lock_guard lock(mu_);
+    const auto state = store_->snapshot();
+    for (const auto& w : remote) {
+      if (w.table == dedupe::kMinHashTable) {
+        auto rec = dedupe::NearRecord::decode(w.value);
+        if (!rec) continue;
+        refs.push_back(near_.reserve(std::move(*rec)));
+        writes.push_back(near_.persist(refs.back()));
+      } else if (w.table == dedupe::kSeenTable) {
+        const auto mine = state.get(w.table, w.key);
+        if (!mine || remote_wins(w.key, *mine, w.value)) writes.push_back(w);
+      } else if (w.table == dedupe::kExpiryTable) {
+        writes.push_back(w);
+      }
+    }
+  }
+  writes.insert(writes.end(), std::make_move_iterator(also.begin()),
+                std::make_move_iterator(also.end()));
+  std::string err = store_->put(writes);
+  std::lock_guard lock(mu_);
+  for (const std::uint32_t ref : refs) {
+    if (err.empty())
+      near_.confirmed(ref);
+    else
+      near_.release(ref);
+  }
+  return err;
+}
+
 void Deduplicator::release(const Delivery& delivery) {
   std::lock_guard lock(mu_);
   if (delivery.near_ref != 0) near_.release(delivery.near_ref);

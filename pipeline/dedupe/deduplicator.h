@@ -97,6 +97,13 @@ class Deduplicator {
   // as check() did before, so copies fetched meanwhile are not published a second time.
   void reserve(Delivery& delivery);  // sets delivery.near_ref
 
+  // Fleet mode (docs/fleet.md): the writes another instance's delivery made, applied here with
+  // `also` in one transaction so that its articles are known to this instance too. An id
+  // record of a later version here stays, as does the owner of a URL or text already known
+  // here; a near-duplicate entry gets a reference of this instance. The store's error.
+  std::string apply_remote(const std::vector<StateStore::Write>& remote,
+                           std::vector<StateStore::Write> also = {});
+
   Stats stats() const;
 
  private:

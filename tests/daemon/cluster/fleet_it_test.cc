@@ -1,6 +1,8 @@
 // Two `newswired run` instances in one group against the real broker of the integration
 // fixture: the group splits the table of sources between them, every feed is polled by exactly
-// one, and when one is killed the other takes over its sources within the session timeout.
+// one, and when one is killed the other takes over its sources within the session timeout,
+// without publishing again what the dead one had (the shared dedupe state), which also makes
+// a story one instance published a near-duplicate on the other.
 
 #include <algorithm>
 #include <chrono>
@@ -40,6 +42,9 @@ struct Feed {
   std::vector<std::string> items;  // titles
 };
 
+// Items with this text as their description; none without.
+std::map<std::string, std::string> g_bodies;
+
 void write_feed(const Feed& feed) {
   std::ofstream out(feed.file.string() + ".tmp");
   out << "<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel><title>" << feed.name
@@ -47,7 +52,9 @@ void write_feed(const Feed& feed) {
   for (const auto& title : feed.items)
     out << "<item><title>" << title << "</title><link>https://" << feed.name << ".example/" << title
         << "</link><guid>" << feed.name << "/" << title
-        << "</guid><pubDate>Sun, 29 Nov 2026 10:00:00 GMT</pubDate></item>\n";
+        << "</guid><pubDate>Sun, 29 Nov 2026 10:00:00 GMT</pubDate>"
+        << (g_bodies.contains(title) ? "<description>" + g_bodies[title] + "</description>" : "")
+        << "</item>\n";
   out << "</channel></rss>\n";
   out.close();
   fs::rename(feed.file.string() + ".tmp", feed.file);  // never read half-written
@@ -135,6 +142,14 @@ class Fleet : public ::testing::Test {
     i.config = write_config(name, i.port);
     instances_.push_back(i);
   }
+  // Configures the instances, writes the sources table from the first one's file, starts them.
+  void start_group(const std::vector<std::string>& names) {
+    for (const auto& name : names) configure(name);
+    const int applied = run({NW_DAEMON, "sources", "apply", instances_[0].config},
+                            (env_.work / "apply").string(), std::chrono::seconds(60));
+    ASSERT_EQ(applied, 0) << read_file((env_.work / "apply.err").string());
+    for (auto& i : instances_) start(i);
+  }
   void start(Instance& i) {
     i.daemon = spawn({NW_DAEMON, "run", "--config", i.config}, (env_.work / i.name).string());
   }
@@ -180,12 +195,7 @@ class Fleet : public ::testing::Test {
 };
 
 TEST_F(Fleet, SplitsTheSourcesAndHandsThemOverWhenAnInstanceDies) {
-  configure("a");
-  configure("b");
-  const int applied = run({NW_DAEMON, "sources", "apply", instances_[0].config},
-                          (env_.work / "apply").string(), std::chrono::seconds(60));
-  ASSERT_EQ(applied, 0) << read_file((env_.work / "apply.err").string());
-  for (auto& i : instances_) start(i);
+  start_group({"a", "b"});
 
   std::set<std::string> all;
   for (const auto& feed : feeds_) all.insert(feed.name);
@@ -257,6 +267,10 @@ TEST_F(Fleet, SplitsTheSourcesAndHandsThemOverWhenAnInstanceDies) {
     return false;
   });
   EXPECT_TRUE(new_item) << orphan.name << "'s new item did not reach Kafka\n" << logs();
+  // What the dead instance delivered is in the shared dedupe state: the survivor, reading its
+  // feeds from scratch, publishes none of it again.
+  seen = articles();
+  EXPECT_EQ(seen.size(), expected + 1) << "the survivor published again what the other had";
 
   // SIGTERM leaves the group: the sources move at once, not after the session timeout.
   configure("c");
@@ -276,6 +290,66 @@ TEST_F(Fleet, SplitsTheSourcesAndHandsThemOverWhenAnInstanceDies) {
   joined.daemon.pid = -1;
   std::printf("[ fleet    ] rebalance: SIGTERM to the other owning all %zu sources: %.1f s\n",
               all.size(), handover);
+}
+
+constexpr const char* kStory =
+    "Dock workers at the container port walked out at dawn on Monday over a new shift plan, "
+    "and ships queued outside the harbour entrance by the afternoon. The union said the strike "
+    "would last three days unless the operator withdrew the plan, which moves crews to twelve "
+    "hour shifts. The operator called the walkout unlawful and said it would seek an injunction "
+    "in the labour court. Freight firms warned that deliveries of fuel and grain to the region "
+    "could be delayed into next week if the ships were not unloaded soon.";
+
+TEST_F(Fleet, AStoryOneInstancePublishedIsANearDuplicateOnTheOther) {
+  start_group({"a", "b"});
+  std::set<std::string> in_a, in_b;
+  ASSERT_TRUE(within(std::chrono::seconds(60), [&] {
+    in_a = owned_by(status(instances_[0]));
+    in_b = owned_by(status(instances_[1]));
+    return !in_a.empty() && !in_b.empty() && in_a.size() + in_b.size() == feeds_.size();
+  })) << logs();
+  Feed& on_a = *std::find_if(feeds_.begin(), feeds_.end(),
+                             [&](const Feed& f) { return in_a.contains(f.name); });
+  Feed& on_b = *std::find_if(feeds_.begin(), feeds_.end(),
+                             [&](const Feed& f) { return in_b.contains(f.name); });
+
+  g_bodies["port-strike"] = kStory;
+  on_a.items = {"port-strike"};
+  write_feed(on_a);
+  std::string first_id;
+  ASSERT_TRUE(within(std::chrono::seconds(60), [&] {
+    for (const auto& [id, source] : articles())
+      if (source == on_a.name) first_id = id;
+    return !first_id.empty();
+  })) << logs();
+  const auto published_at = Clock::now();
+  // Another agency's copy, on a host the other instance owns.
+  g_bodies["dock-walkout"] = std::string("(Agency) - ") + kStory + " More to follow.";
+  on_b.items = {"dock-walkout"};
+  write_feed(on_b);
+  json duplicate;
+  ASSERT_TRUE(within(std::chrono::seconds(60),
+                     [&] {
+                       for (const auto& r :
+                            read_topic(env_.bootstrap, env_.prefix + ".duplicates")) {
+                         const json d = json::parse(r.value, nullptr, false);
+                         if (d.is_object() && d["source"]["name"] == on_b.name) duplicate = d;
+                       }
+                       return duplicate.is_object();
+                     }))
+      << "the other instance's copy was not flagged\n"
+      << logs();
+  EXPECT_EQ(duplicate["duplicate_of"]["id"], first_id) << duplicate.dump();
+  EXPECT_EQ(duplicate["duplicate_of"]["reason"], "near_duplicate") << duplicate.dump();
+  for (const auto& [id, source] : articles()) EXPECT_NE(source, on_b.name) << "published as new";
+  const auto r = http_get("http://127.0.0.1:" + std::to_string(instances_[1].port) + "/metrics");
+  std::string lag = "?";
+  if (const auto at = r.body.find("\nnewswired_cluster_seen_lag_seconds "); at != std::string::npos)
+    lag = r.body.substr(at + 36, r.body.find('\n', at + 1) - at - 36);
+  std::printf(
+      "[ fleet    ] shared dedupe state: b flagged a's story %.1f s after a published it; "
+      "lag of the last record applied on b: %s s\n",
+      std::chrono::duration<double>(Clock::now() - published_at).count(), lag.c_str());
 }
 
 }  // namespace

@@ -1,0 +1,233 @@
+#include "daemon/cluster/shared_seen.h"
+
+#include <charconv>
+#include <map>
+
+#include <librdkafka/rdkafka.h>
+
+#include "daemon/cluster/source_table_kafka.h"
+#include "daemon/ops/log.h"
+#include "daemon/publish/changelog.h"
+
+namespace newswired {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// What one round of the follower applies in one state transaction at most.
+constexpr int kBatch = 1000;
+
+std::string partition_key(std::int32_t partition) { return std::to_string(partition); }
+
+std::int64_t stored_offset(const StateStore& store, std::int32_t partition) {
+  const auto v = store.get(kSharedSeenTable, partition_key(partition));
+  std::int64_t offset = RD_KAFKA_OFFSET_BEGINNING;
+  if (v) std::from_chars(v->data(), v->data() + v->size(), offset);
+  return offset;
+}
+
+bool set(rd_kafka_conf_t* conf, const char* key, const std::string& value, std::string& error) {
+  char err[512];
+  if (rd_kafka_conf_set(conf, key, value.c_str(), err, sizeof err) == RD_KAFKA_CONF_OK) return true;
+  error = err;
+  return false;
+}
+
+// A client of the cluster with the configured security settings (kafka.producer) and `extra`.
+rd_kafka_t* client(const Config& config, rd_kafka_type_t type,
+                   std::initializer_list<std::pair<const char*, std::string>> extra, void* opaque,
+                   std::string& error) {
+  rd_kafka_conf_t* conf = rd_kafka_conf_new();
+  char err[512];
+  for (const auto& [key, value] : config.kafka.producer)
+    rd_kafka_conf_set(conf, key.c_str(), value.c_str(), err, sizeof err);
+  bool ok = set(conf, "bootstrap.servers", config.kafka.brokers, error) &&
+            set(conf, "client.id", config.cluster->instance, error);
+  for (const auto& [key, value] : extra) ok = ok && set(conf, key, value, error);
+  if (!ok) {
+    rd_kafka_conf_destroy(conf);
+    return nullptr;
+  }
+  rd_kafka_conf_set_opaque(conf, opaque);
+  // Problems show in the counts and the lag; librdkafka's lines would repeat the producer's.
+  rd_kafka_conf_set_log_cb(conf, [](const rd_kafka_t*, int, const char*, const char*) {});
+  if (type == RD_KAFKA_PRODUCER)
+    rd_kafka_conf_set_dr_msg_cb(conf, [](rd_kafka_t*, const rd_kafka_message_t* m, void* o) {
+      auto* counts = static_cast<std::atomic<std::uint64_t>*>(o);
+      ++counts[m->err == RD_KAFKA_RESP_ERR_NO_ERROR ? 0 : 1];
+    });
+  rd_kafka_t* rk = rd_kafka_new(type, conf, err, sizeof err);
+  if (!rk) {
+    rd_kafka_conf_destroy(conf);
+    error = err;
+  }
+  return rk;
+}
+
+}  // namespace
+
+std::string seen_topic_name(const ClusterConfig& cluster) {
+  return "newswired." + cluster.group + ".seen";
+}
+
+SharedSeen::SharedSeen(const Config& config, Deduplicator& dedupe, StateStore& store)
+    : topic_(seen_topic_name(*config.cluster)),
+      instance_(config.cluster->instance),
+      dedupe_(dedupe),
+      store_(store) {}
+
+Outcome<std::unique_ptr<SharedSeen>> SharedSeen::start(const Config& config, Deduplicator& dedupe,
+                                                       StateStore& store,
+                                                       std::chrono::milliseconds catch_up) {
+  std::unique_ptr<SharedSeen> self(new SharedSeen(config, dedupe, store));
+  // Compacted by article id, and deleted after the longest a dedupe key is kept: nothing in
+  // it outlives what it is there for.
+  const KafkaAccess kafka{config.kafka.brokers, config.kafka.producer};
+  const auto partitions = ensure_compacted_topic(
+      kafka, self->topic_, config.cluster->partitions,
+      {{"cleanup.policy", "compact,delete"},
+       {"retention.ms", std::to_string(config.dedupe.id_retention.count())}});
+  if (!partitions.ok()) return Failure{"shared dedupe state: " + partitions.reason()};
+  if (auto opened = self->open(config, partitions.value()); !opened.ok())
+    return Failure{"shared dedupe state: " + opened.reason()};
+  const auto began = Clock::now();
+  const auto deadline = began + catch_up;
+  bool reading = true;
+  while (reading && Clock::now() < deadline) reading = self->follow(std::chrono::milliseconds(100));
+  const double took = std::chrono::duration<double>(Clock::now() - began).count();
+  if (reading)
+    log::warn({.stage = "cluster"},
+              "{} not read to its end within {:.1f} s ({} records applied): following it while "
+              "polling starts",
+              self->topic_, took, self->applied_.load());
+  else
+    log::info({.stage = "cluster"}, "{} read to its end in {:.1f} s: {} records of other instances",
+              self->topic_, took, self->applied_.load());
+  self->thread_ = std::thread([raw = self.get()] { raw->loop(); });
+  return self;
+}
+
+Outcome<bool> SharedSeen::open(const Config& config, int partitions) {
+  partitions_ = partitions;
+  std::string error;
+  producer_ = client(config, RD_KAFKA_PRODUCER,
+                     {{"enable.idempotence", "true"}, {"acks", "all"}, {"linger.ms", "20"}},
+                     counts_, error);
+  if (!producer_) return Failure{"producer: " + error};
+  consumer_ = client(config, RD_KAFKA_CONSUMER,
+                     {// Assigned, not subscribed: every instance reads every partition, and
+                      // where it stopped is kept in its own state, with what it applied.
+                      {"group.id", topic_ + "." + instance_},
+                      {"enable.auto.commit", "false"},
+                      {"enable.partition.eof", "true"},
+                      // The consistency window: a record waits at most this long at the broker.
+                      {"fetch.wait.max.ms", "100"},
+                      {"auto.offset.reset", "earliest"}},
+                     nullptr, error);
+  if (!consumer_) return Failure{"consumer: " + error};
+  return assign_from_state();
+}
+
+Outcome<bool> SharedSeen::assign_from_state() {
+  rd_kafka_topic_partition_list_t* parts = rd_kafka_topic_partition_list_new(partitions_);
+  for (std::int32_t p = 0; p < partitions_; ++p)
+    rd_kafka_topic_partition_list_add(parts, topic_.c_str(), p)->offset = stored_offset(store_, p);
+  const auto e = rd_kafka_assign(consumer_, parts);
+  rd_kafka_topic_partition_list_destroy(parts);
+  if (e != RD_KAFKA_RESP_ERR_NO_ERROR)
+    return Failure{std::string("assign: ") + rd_kafka_err2str(e)};
+  return true;
+}
+
+SharedSeen::~SharedSeen() {
+  stop_ = true;
+  if (thread_.joinable()) thread_.join();
+  if (producer_) {
+    rd_kafka_flush(producer_, 5000);
+    rd_kafka_destroy(producer_);
+  }
+  if (consumer_) {
+    rd_kafka_consumer_close(consumer_);
+    rd_kafka_destroy(consumer_);
+  }
+}
+
+void SharedSeen::publish(const std::vector<const Delivery*>& deliveries) {
+  for (const Delivery* d : deliveries) {
+    if (d->writes.empty()) continue;
+    // Keyed by the article's id key, so compaction keeps its latest version only.
+    std::string key = d->writes.front().key;
+    for (const auto& w : d->writes)
+      if (w.table == dedupe::kSeenTable && w.key.starts_with("i:")) key = w.key;
+    const std::string value = ChangelogEntry{instance_, 0, d->writes}.encode();
+    const auto err = rd_kafka_producev(
+        producer_, RD_KAFKA_V_TOPIC(topic_.c_str()), RD_KAFKA_V_KEY(key.data(), key.size()),
+        RD_KAFKA_V_VALUE(const_cast<char*>(value.data()), value.size()),
+        RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_END);
+    // Never waits: the delivery path must not stall on this topic. What is not sent costs the
+    // others a duplicate they could have recognised, never an article.
+    if (err != RD_KAFKA_RESP_ERR_NO_ERROR) ++counts_[1];
+  }
+}
+
+bool SharedSeen::follow(std::chrono::milliseconds wait) {
+  std::vector<StateStore::Write> writes;
+  std::vector<StateStore::Write> offsets;
+  std::map<std::int32_t, std::int64_t> next;
+  std::int64_t newest_ms = -1;
+  std::size_t remote = 0;
+  for (int n = 0; n < kBatch; ++n) {
+    rd_kafka_message_t* m =
+        rd_kafka_consumer_poll(consumer_, n == 0 ? static_cast<int>(wait.count()) : 0);
+    if (!m) break;
+    if (m->err == RD_KAFKA_RESP_ERR__PARTITION_EOF) {
+      at_end_.insert(m->partition);
+    } else if (m->err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+      log::warn({.stage = "cluster", .error = rd_kafka_message_errstr(m)}, "reading {} [{}]",
+                topic_, m->partition);
+    } else {
+      next[m->partition] = m->offset + 1;
+      const std::string_view bytes(static_cast<const char*>(m->payload), m->len);
+      // This instance's own records are in its state already.
+      if (auto entry = ChangelogEntry::decode(bytes); entry && entry->instance != instance_) {
+        writes.insert(writes.end(), std::make_move_iterator(entry->writes.begin()),
+                      std::make_move_iterator(entry->writes.end()));
+        ++remote;
+        newest_ms = rd_kafka_message_timestamp(m, nullptr);
+      }
+    }
+    rd_kafka_message_destroy(m);
+  }
+  if (!next.empty()) {
+    for (const auto& [partition, offset] : next)
+      offsets.push_back({kSharedSeenTable, partition_key(partition), std::to_string(offset)});
+    if (auto err = dedupe_.apply_remote(writes, std::move(offsets)); !err.empty()) {
+      // Read again from where the state stopped, once the store takes writes again.
+      log::error({.stage = "cluster", .error = err}, "could not apply {} records of {}", remote,
+                 topic_);
+      assign_from_state();
+      return true;
+    }
+    applied_ += remote;
+    if (newest_ms >= 0) {
+      const auto now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                              std::chrono::system_clock::now().time_since_epoch())
+                              .count();
+      lag_seconds_ = static_cast<double>(now_ms - newest_ms) / 1000.0;
+    }
+  }
+  return static_cast<int>(at_end_.size()) < partitions_;
+}
+
+void SharedSeen::loop() {
+  while (!stop_) {
+    follow(std::chrono::milliseconds(100));
+    rd_kafka_poll(producer_, 0);  // delivery reports of publish()
+  }
+}
+
+SharedSeen::Stats SharedSeen::stats() const {
+  return {applied_.load(), counts_[0].load(), counts_[1].load(), lag_seconds_.load()};
+}
+
+}  // namespace newswired
