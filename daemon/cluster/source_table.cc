@@ -31,6 +31,14 @@ std::string sources_topic_name(const ClusterConfig& cluster) {
   return "newswired." + cluster.group + ".sources";
 }
 
+std::string seen_topic_name(const ClusterConfig& cluster) {
+  return "newswired." + cluster.group + ".seen";
+}
+
+std::string fetch_state_topic_name(const ClusterConfig& cluster) {
+  return "newswired." + cluster.group + ".fetch-state";
+}
+
 std::string source_entry_json(const YAML::Node& entry) { return to_json(entry).dump(); }
 
 void apply_record(SourceTable& table, const std::string& name, std::int32_t partition,

@@ -18,6 +18,9 @@ class Node;
 namespace newswired {
 
 std::string sources_topic_name(const ClusterConfig& cluster);
+// The fleet tables (fleet_table.h): dedupe state and fetch state.
+std::string seen_topic_name(const ClusterConfig& cluster);
+std::string fetch_state_topic_name(const ClusterConfig& cluster);
 
 // A `sources:` entry as the user wrote it, as JSON: mappings become objects in the same key
 // order, sequences arrays, scalars strings (the schema reads every value from its text, so an

@@ -159,16 +159,18 @@ Metrics::Metrics()
                                 .Help("Exactly-once mode: transaction steps that failed (aborted "
                                       "and retried, or fatal).")
                                 .Register(*registry_)),
-      shared_seen_records_(prometheus::BuildCounter()
-                               .Name("newswired_cluster_seen_records_total")
-                               .Help("Fleet mode: records of the shared dedupe state applied "
-                                     "from other instances, published for them, or not published.")
+      fleet_table_records_(prometheus::BuildCounter()
+                               .Name("newswired_cluster_table_records_total")
+                               .Help("Fleet mode: records of a shared table (seen: dedupe state, "
+                                     "fetch_state) applied from other instances, published for "
+                                     "them, or not published.")
                                .Register(*registry_)),
-      shared_seen_lag_(prometheus::BuildGauge()
-                           .Name("newswired_cluster_seen_lag_seconds")
-                           .Help("Fleet mode: from the write of the last record applied from "
-                                 "another instance to its application here (the window in which "
-                                 "two instances may both publish one story).")
+      fleet_table_lag_(prometheus::BuildGauge()
+                           .Name("newswired_cluster_table_lag_seconds")
+                           .Help("Fleet mode: from the write of the last record of a shared table "
+                                 "applied from another instance to its application here (for "
+                                 "seen: the window in which two instances may both publish one "
+                                 "story).")
                            .Register(*registry_)),
       config_reloads_(prometheus::BuildCounter()
                           .Name("newswired_config_reloads_total")
@@ -258,10 +260,12 @@ prometheus::Gauge& Metrics::spool_records() { return spool_records_.Add({}); }
 prometheus::Gauge& Metrics::spool_limit_bytes() { return spool_limit_bytes_.Add({}); }
 prometheus::Counter& Metrics::spool_waits() { return spool_waits_.Add({}); }
 prometheus::Counter& Metrics::transaction_troubles() { return transaction_troubles_.Add({}); }
-prometheus::Counter& Metrics::shared_seen_records(std::string_view result) {
-  return shared_seen_records_.Add({{"result", std::string(result)}});
+prometheus::Counter& Metrics::fleet_table_records(std::string_view table, std::string_view result) {
+  return fleet_table_records_.Add({{"table", std::string(table)}, {"result", std::string(result)}});
 }
-prometheus::Gauge& Metrics::shared_seen_lag() { return shared_seen_lag_.Add({}); }
+prometheus::Gauge& Metrics::fleet_table_lag(std::string_view table) {
+  return fleet_table_lag_.Add({{"table", std::string(table)}});
+}
 prometheus::Counter& Metrics::config_reloads(std::string_view result) {
   return config_reloads_.Add({{"result", s(result)}});
 }

@@ -62,9 +62,10 @@ class Metrics {
   prometheus::Gauge& spool_limit_bytes();
   prometheus::Counter& spool_waits();  // times the pipeline had to wait for room or the disk
   prometheus::Counter& transaction_troubles();  // exactly-once: aborted or failed steps
-  // Fleet mode's shared dedupe state: records applied | published | publish_failed.
-  prometheus::Counter& shared_seen_records(std::string_view result);
-  prometheus::Gauge& shared_seen_lag();  // seconds from a record's write to its application
+  // Fleet mode's shared tables (seen | fetch_state): records applied | published |
+  // publish_failed, and seconds from a record's write to its application.
+  prometheus::Counter& fleet_table_records(std::string_view table, std::string_view result);
+  prometheus::Gauge& fleet_table_lag(std::string_view table);
   prometheus::Counter& config_reloads(std::string_view result);  // SIGHUP: ok | failed
 
   // The Prometheus text exposition of everything above, and the process_* metrics.
@@ -104,8 +105,8 @@ class Metrics {
   prometheus::Family<prometheus::Gauge>& spool_limit_bytes_;
   prometheus::Family<prometheus::Counter>& spool_waits_;
   prometheus::Family<prometheus::Counter>& transaction_troubles_;
-  prometheus::Family<prometheus::Counter>& shared_seen_records_;
-  prometheus::Family<prometheus::Gauge>& shared_seen_lag_;
+  prometheus::Family<prometheus::Counter>& fleet_table_records_;
+  prometheus::Family<prometheus::Gauge>& fleet_table_lag_;
   prometheus::Family<prometheus::Counter>& config_reloads_;
 };
 

@@ -173,7 +173,7 @@ std::string Topology::Impl::record_delivered(std::uint64_t seq, const Delivery& 
   // still spooled or recorded as delivered, never both and never neither.
   std::string err = dedupe->commit(delivery, {Spool::erase_write(seq)});
   if (err.empty()) spool->erased(seq);
-  if (err.empty() && shared_seen) shared_seen->publish({&delivery});
+  if (err.empty()) share_seen({&delivery});
   return err;
 }
 
@@ -195,7 +195,7 @@ void Topology::Impl::record_acked() {
   // The deliveries and the spool's erases land together: after a crash each record is either
   // still spooled or recorded as delivered, never both and never neither.
   const std::string err = dedupe->commit_all(deliveries, std::move(erases));
-  if (err.empty() && shared_seen) shared_seen->publish(deliveries);
+  if (err.empty()) share_seen(deliveries);
   for (auto& a : batch) {
     if (err.empty()) {
       spool->erased(a.seq);

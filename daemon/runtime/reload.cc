@@ -79,8 +79,8 @@ void Topology::Impl::build_sources(const Config& c) {
           [this](const FetchReport& r) { on_report(r); },
           [this](const FetchEvent& e) { on_event(e); },
           [this](const std::string& source, const SourceState& st) { on_state(source, st); }});
-  std::lock_guard lock(sources_mu);
   std::vector<const SourceConfig*> unknown;  // new to this instance: their state is in the store
+  std::unique_lock lock(sources_mu);
   if (fetcher) {
     for (const auto& s : live_sources)
       if (transport_of(s) == Transport::kFeed)
@@ -104,7 +104,12 @@ void Topology::Impl::build_sources(const Config& c) {
   live_sources = c.sources;
   live_fetch = c.fetch;
   track_status(c);
-  for (const SourceConfig* s : unknown) load_fetch_state(*s, *fetcher);
+  Fetcher& fresh = *fetcher;
+  // Unlocked: loading a state updates its metrics, which read the sources under the lock. The
+  // new fetcher does not run yet, and nothing else replaces it meanwhile (one thread swaps).
+  lock.unlock();
+  for (const SourceConfig* s : unknown) load_fetch_state(*s, fresh);
+  lock.lock();
   start_document_sources(c);
 }
 

@@ -98,9 +98,11 @@ void Topology::Impl::on_state(const std::string& source, const SourceState& st) 
   state_metrics(source, st);
   status.fetch_state(source, status_view(st));
   // Unlike validators, this state is safe to keep at any time: it never hides an item.
-  if (auto err = state->put({{kFetchTable, std::string(kStatePrefix) + source, st.to_json()}});
-      !err.empty())
+  const std::vector<StateStore::Write> write{
+      {kFetchTable, std::string(kStatePrefix) + source, st.to_json()}};
+  if (auto err = state->put(write); !err.empty())
     log::error({.source = source, .stage = "state", .error = err}, "could not save fetch state");
+  if (shared_fetch_state) shared_fetch_state->publish(write.front().key, write);
 }
 
 void Topology::Impl::state_metrics(const std::string& source, const SourceState& st) {
@@ -224,6 +226,10 @@ void Topology::Impl::save_validators() {
   if (auto err = state->put(writes); !err.empty())
     log::error({.stage = "state", .error = err}, "could not save fetch validators");
   state->sync();
+  if (!shared_fetch_state) return;
+  // For the instance that takes these sources over: its first poll of each can be conditional.
+  for (const auto& w : writes) shared_fetch_state->publish(w.key, {w});
+  shared_fetch_state->flush(std::chrono::seconds(5));
 }
 
 }  // namespace newswired

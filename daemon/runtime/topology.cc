@@ -73,16 +73,13 @@ void log_from_librdkafka(int severity, const std::string& line) {
              text.substr(0, colon));
 }
 
-// How long a fleet instance reads the shared dedupe state before it starts polling.
-constexpr std::chrono::seconds kSharedSeenCatchUp{30};
-
 std::vector<std::string> state_tables() {
   std::vector<std::string> t = Deduplicator::tables();
   t.push_back(Spool::kTable);
   t.push_back(kChangelogTable);
   t.push_back(kFetchTable);
   t.push_back(kFilesTable);
-  t.push_back(kSharedSeenTable);
+  t.push_back(kFleetOffsetsTable);
   return t;
 }
 
@@ -276,15 +273,18 @@ void Topology::Impl::dedupe_metrics() {
                                               static_cast<double>(st.fingerprinted));
   metrics.dedupe_index_articles().Set(static_cast<double>(st.remembered));
   metrics.dedupe_index_bytes().Set(static_cast<double>(st.index_bytes));
-  if (!shared_seen) return;
-  const auto shared = shared_seen->stats();
-  for (const auto& [result, n] : {std::pair{"applied", shared.applied},
-                                  {"published", shared.published},
-                                  {"publish_failed", shared.publish_failed}}) {
-    auto& counter = metrics.shared_seen_records(result);
-    counter.Increment(static_cast<double>(n) - counter.Value());
+  for (const auto& [name, table] :
+       {std::pair{"seen", shared_seen.get()}, {"fetch_state", shared_fetch_state.get()}}) {
+    if (!table) continue;
+    const auto shared = table->stats();
+    for (const auto& [result, n] : {std::pair{"applied", shared.applied},
+                                    {"published", shared.published},
+                                    {"publish_failed", shared.publish_failed}}) {
+      auto& counter = metrics.fleet_table_records(name, result);
+      counter.Increment(static_cast<double>(n) - counter.Value());
+    }
+    metrics.fleet_table_lag(name).Set(shared.lag_seconds);
   }
-  metrics.shared_seen_lag().Set(shared.lag_seconds);
 }
 
 int Topology::Impl::drain_and_flush() {
@@ -375,12 +375,8 @@ Outcome<std::unique_ptr<Topology>> Topology::build(const Config& config) {
     if (!restored.ok()) return Failure{restored.reason()};
   }
   impl->dedupe = std::make_unique<Deduplicator>(impl->state, dedupe_options(config.dedupe));
-  if (impl->fleet()) {
-    // Before any source is polled: what the other instances published is known first.
-    auto shared = SharedSeen::start(config, *impl->dedupe, *impl->state, kSharedSeenCatchUp);
-    if (!shared.ok()) return Failure{shared.reason()};
-    impl->shared_seen = std::move(shared.value());
-  }
+  if (impl->fleet())
+    if (auto started = impl->start_fleet_tables(); !started.ok()) return Failure{started.reason()};
   impl->dedupe_metrics();
   impl->spool = std::make_unique<Spool>(impl->state, config.spool.max_bytes);
   impl->replay_spool();

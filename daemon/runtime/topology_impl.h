@@ -16,7 +16,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "daemon/cluster/shared_seen.h"
+#include "daemon/cluster/fleet_table.h"
 #include "daemon/cluster/source_assignment.h"
 #include "daemon/config/config.h"
 #include "daemon/fetch/document_source.h"
@@ -117,7 +117,9 @@ struct Topology::Impl {
   Metrics metrics;
   std::shared_ptr<StateStore> state;
   std::unique_ptr<Deduplicator> dedupe;
-  std::unique_ptr<SharedSeen> shared_seen;  // fleet mode; before `dedupe` is gone
+  // Fleet mode's shared tables (declared after what their threads write to, so gone first).
+  std::unique_ptr<FleetTable> shared_seen;
+  std::unique_ptr<FleetTable> shared_fetch_state;
   std::unique_ptr<EmbeddedBroker> embedded;
   std::unique_ptr<KafkaPublisher> publisher;
   std::unique_ptr<Spool> spool;
@@ -239,6 +241,14 @@ struct Topology::Impl {
   // The same for every record acknowledged since the last call, in one state transaction,
   // then settles their documents. Called after each batch of delivery reports.
   void record_acked();
+  // Fleet mode: the deliveries' dedupe writes, for the other instances.
+  void share_seen(const std::vector<const Delivery*>& deliveries);
+  // Fleet mode: starts the shared tables (before any source is polled).
+  Outcome<bool> start_fleet_tables();
+  // Fleet mode: another instance's fetch state, into the fetch table (and validators into the
+  // fetcher, for a source this instance owns and has none for yet).
+  std::string apply_remote_fetch_state(std::vector<StateStore::Write> remote,
+                                       std::vector<StateStore::Write> offsets);
   // Retries recording deliveries the state store refused (called every tick).
   void record_unrecorded();
   void note_failure(const std::string& source, const std::string& topic_role,

@@ -328,12 +328,13 @@ TEST_F(Fleet, AStoryOneInstancePublishedIsANearDuplicateOnTheOther) {
   const auto b_metrics = [&] {
     return http_get("http://127.0.0.1:" + std::to_string(instances_[1].port) + "/metrics").body;
   };
-  ASSERT_TRUE(within(std::chrono::seconds(30),
-                     [&] {
-                       return b_metrics().find(
-                                  "newswired_cluster_seen_records_total{result=\"applied\"} 1") !=
-                              std::string::npos;
-                     }))
+  ASSERT_TRUE(within(
+      std::chrono::seconds(30),
+      [&] {
+        return b_metrics().find(
+                   "newswired_cluster_table_records_total{result=\"applied\",table=\"seen\"} 1") !=
+               std::string::npos;
+      }))
       << "b never applied a's record\n"
       << b_metrics() << logs();
   const double window = std::chrono::duration<double>(Clock::now() - published_at).count();
@@ -357,10 +358,19 @@ TEST_F(Fleet, AStoryOneInstancePublishedIsANearDuplicateOnTheOther) {
   EXPECT_EQ(duplicate["duplicate_of"]["reason"], "near_duplicate") << duplicate.dump();
   for (const auto& [id, source] : articles()) EXPECT_NE(source, on_b.name) << "published as new";
   const std::string metrics = b_metrics();
+  // Each poll's fetch state goes to the others too: b holds a's, for when a's sources move.
+  EXPECT_EQ(metrics.find("newswired_cluster_table_records_total{result=\"applied\",table="
+                         "\"fetch_state\"} 0"),
+            std::string::npos)
+      << metrics;
+  EXPECT_NE(metrics.find("newswired_cluster_table_records_total{result=\"applied\",table="
+                         "\"fetch_state\"}"),
+            std::string::npos)
+      << metrics;
   std::string lag = "?";
-  if (const auto at = metrics.find("\nnewswired_cluster_seen_lag_seconds ");
-      at != std::string::npos)
-    lag = metrics.substr(at + 36, metrics.find('\n', at + 1) - at - 36);
+  const std::string lag_line = "\nnewswired_cluster_table_lag_seconds{table=\"seen\"} ";
+  if (const auto at = metrics.find(lag_line); at != std::string::npos)
+    lag = metrics.substr(at + lag_line.size(), metrics.find('\n', at + 1) - at - lag_line.size());
   std::printf(
       "[ fleet    ] shared dedupe state: a's article was applied on b within %.2f s of being "
       "readable in Kafka (record lag on b: %s s); b flagged its copy %.1f s after it was "

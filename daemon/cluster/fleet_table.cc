@@ -1,4 +1,4 @@
-#include "daemon/cluster/shared_seen.h"
+#include "daemon/cluster/fleet_table.h"
 
 #include <charconv>
 #include <map>
@@ -17,10 +17,8 @@ using Clock = std::chrono::steady_clock;
 // What one round of the follower applies in one state transaction at most.
 constexpr int kBatch = 1000;
 
-std::string partition_key(std::int32_t partition) { return std::to_string(partition); }
-
-std::int64_t stored_offset(const StateStore& store, std::int32_t partition) {
-  const auto v = store.get(kSharedSeenTable, partition_key(partition));
+std::int64_t stored_offset(const StateStore& store, const std::string& key) {
+  const auto v = store.get(kFleetOffsetsTable, key);
   std::int64_t offset = RD_KAFKA_OFFSET_BEGINNING;
   if (v) std::from_chars(v->data(), v->data() + v->size(), offset);
   return offset;
@@ -66,32 +64,29 @@ rd_kafka_t* client(const Config& config, rd_kafka_type_t type,
 
 }  // namespace
 
-std::string seen_topic_name(const ClusterConfig& cluster) {
-  return "newswired." + cluster.group + ".seen";
+FleetTable::FleetTable(const Config& config, Options options, StateStore& store, Apply apply)
+    : options_(std::move(options)),
+      instance_(config.cluster->instance),
+      store_(store),
+      apply_(std::move(apply)) {}
+
+std::string FleetTable::offset_key(std::int32_t partition) const {
+  return options_.topic + "/" + std::to_string(partition);
 }
 
-SharedSeen::SharedSeen(const Config& config, Deduplicator& dedupe, StateStore& store)
-    : topic_(seen_topic_name(*config.cluster)),
-      instance_(config.cluster->instance),
-      dedupe_(dedupe),
-      store_(store) {}
-
-Outcome<std::unique_ptr<SharedSeen>> SharedSeen::start(const Config& config, Deduplicator& dedupe,
-                                                       StateStore& store,
-                                                       std::chrono::milliseconds catch_up) {
-  std::unique_ptr<SharedSeen> self(new SharedSeen(config, dedupe, store));
-  // Compacted by article id, and deleted after the longest a dedupe key is kept: nothing in
-  // it outlives what it is there for.
+Outcome<std::unique_ptr<FleetTable>> FleetTable::start(const Config& config, Options options,
+                                                       StateStore& store, Apply apply) {
+  std::unique_ptr<FleetTable> self(
+      new FleetTable(config, std::move(options), store, std::move(apply)));
+  const std::string& topic = self->options_.topic;
   const KafkaAccess kafka{config.kafka.brokers, config.kafka.producer};
-  const auto partitions = ensure_compacted_topic(
-      kafka, self->topic_, config.cluster->partitions,
-      {{"cleanup.policy", "compact,delete"},
-       {"retention.ms", std::to_string(config.dedupe.id_retention.count())}});
-  if (!partitions.ok()) return Failure{"shared dedupe state: " + partitions.reason()};
+  const auto partitions = ensure_compacted_topic(kafka, topic, config.cluster->partitions,
+                                                 self->options_.topic_settings);
+  if (!partitions.ok()) return Failure{topic + ": " + partitions.reason()};
   if (auto opened = self->open(config, partitions.value()); !opened.ok())
-    return Failure{"shared dedupe state: " + opened.reason()};
+    return Failure{topic + ": " + opened.reason()};
   const auto began = Clock::now();
-  const auto deadline = began + catch_up;
+  const auto deadline = began + self->options_.catch_up;
   bool reading = true;
   while (reading && Clock::now() < deadline) reading = self->follow(std::chrono::milliseconds(100));
   const double took = std::chrono::duration<double>(Clock::now() - began).count();
@@ -99,15 +94,15 @@ Outcome<std::unique_ptr<SharedSeen>> SharedSeen::start(const Config& config, Ded
     log::warn({.stage = "cluster"},
               "{} not read to its end within {:.1f} s ({} records applied): following it while "
               "polling starts",
-              self->topic_, took, self->applied_.load());
+              topic, took, self->applied_.load());
   else
     log::info({.stage = "cluster"}, "{} read to its end in {:.1f} s: {} records of other instances",
-              self->topic_, took, self->applied_.load());
+              topic, took, self->applied_.load());
   self->thread_ = std::thread([raw = self.get()] { raw->loop(); });
   return self;
 }
 
-Outcome<bool> SharedSeen::open(const Config& config, int partitions) {
+Outcome<bool> FleetTable::open(const Config& config, int partitions) {
   partitions_ = partitions;
   std::string error;
   producer_ = client(config, RD_KAFKA_PRODUCER,
@@ -117,7 +112,7 @@ Outcome<bool> SharedSeen::open(const Config& config, int partitions) {
   consumer_ = client(config, RD_KAFKA_CONSUMER,
                      {// Assigned, not subscribed: every instance reads every partition, and
                       // where it stopped is kept in its own state, with what it applied.
-                      {"group.id", topic_ + "." + instance_},
+                      {"group.id", options_.topic + "." + instance_},
                       {"enable.auto.commit", "false"},
                       {"enable.partition.eof", "true"},
                       // The consistency window: a record waits at most this long at the broker.
@@ -128,10 +123,11 @@ Outcome<bool> SharedSeen::open(const Config& config, int partitions) {
   return assign_from_state();
 }
 
-Outcome<bool> SharedSeen::assign_from_state() {
+Outcome<bool> FleetTable::assign_from_state() {
   rd_kafka_topic_partition_list_t* parts = rd_kafka_topic_partition_list_new(partitions_);
   for (std::int32_t p = 0; p < partitions_; ++p)
-    rd_kafka_topic_partition_list_add(parts, topic_.c_str(), p)->offset = stored_offset(store_, p);
+    rd_kafka_topic_partition_list_add(parts, options_.topic.c_str(), p)->offset =
+        stored_offset(store_, offset_key(p));
   const auto e = rd_kafka_assign(consumer_, parts);
   rd_kafka_topic_partition_list_destroy(parts);
   if (e != RD_KAFKA_RESP_ERR_NO_ERROR)
@@ -139,7 +135,7 @@ Outcome<bool> SharedSeen::assign_from_state() {
   return true;
 }
 
-SharedSeen::~SharedSeen() {
+FleetTable::~FleetTable() {
   stop_ = true;
   if (thread_.joinable()) thread_.join();
   if (producer_) {
@@ -152,25 +148,24 @@ SharedSeen::~SharedSeen() {
   }
 }
 
-void SharedSeen::publish(const std::vector<const Delivery*>& deliveries) {
-  for (const Delivery* d : deliveries) {
-    if (d->writes.empty()) continue;
-    // Keyed by the article's id key, so compaction keeps its latest version only.
-    std::string key = d->writes.front().key;
-    for (const auto& w : d->writes)
-      if (w.table == dedupe::kSeenTable && w.key.starts_with("i:")) key = w.key;
-    const std::string value = ChangelogEntry{instance_, 0, d->writes}.encode();
-    const auto err = rd_kafka_producev(
-        producer_, RD_KAFKA_V_TOPIC(topic_.c_str()), RD_KAFKA_V_KEY(key.data(), key.size()),
-        RD_KAFKA_V_VALUE(const_cast<char*>(value.data()), value.size()),
-        RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_END);
-    // Never waits: the delivery path must not stall on this topic. What is not sent costs the
-    // others a duplicate they could have recognised, never an article.
-    if (err != RD_KAFKA_RESP_ERR_NO_ERROR) ++counts_[1];
-  }
+void FleetTable::publish(const std::string& key, const std::vector<StateStore::Write>& writes,
+                         std::int32_t partition) {
+  const std::string value = ChangelogEntry{instance_, 0, writes}.encode();
+  const auto err =
+      rd_kafka_producev(producer_, RD_KAFKA_V_TOPIC(options_.topic.c_str()),
+                        RD_KAFKA_V_PARTITION(partition < 0 ? RD_KAFKA_PARTITION_UA : partition),
+                        RD_KAFKA_V_KEY(key.data(), key.size()),
+                        RD_KAFKA_V_VALUE(const_cast<char*>(value.data()), value.size()),
+                        RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_END);
+  // Never waits: the delivery path must not stall on a fleet table.
+  if (err != RD_KAFKA_RESP_ERR_NO_ERROR) ++counts_[1];
 }
 
-bool SharedSeen::follow(std::chrono::milliseconds wait) {
+void FleetTable::flush(std::chrono::milliseconds timeout) {
+  rd_kafka_flush(producer_, static_cast<int>(timeout.count()));
+}
+
+bool FleetTable::follow(std::chrono::milliseconds wait) {
   std::vector<StateStore::Write> writes;
   std::vector<StateStore::Write> offsets;
   std::map<std::int32_t, std::int64_t> next;
@@ -184,7 +179,7 @@ bool SharedSeen::follow(std::chrono::milliseconds wait) {
       at_end_.insert(m->partition);
     } else if (m->err != RD_KAFKA_RESP_ERR_NO_ERROR) {
       log::warn({.stage = "cluster", .error = rd_kafka_message_errstr(m)}, "reading {} [{}]",
-                topic_, m->partition);
+                options_.topic, m->partition);
     } else {
       next[m->partition] = m->offset + 1;
       const std::string_view bytes(static_cast<const char*>(m->payload), m->len);
@@ -200,11 +195,11 @@ bool SharedSeen::follow(std::chrono::milliseconds wait) {
   }
   if (!next.empty()) {
     for (const auto& [partition, offset] : next)
-      offsets.push_back({kSharedSeenTable, partition_key(partition), std::to_string(offset)});
-    if (auto err = dedupe_.apply_remote(writes, std::move(offsets)); !err.empty()) {
+      offsets.push_back({kFleetOffsetsTable, offset_key(partition), std::to_string(offset)});
+    if (auto err = apply_(std::move(writes), std::move(offsets)); !err.empty()) {
       // Read again from where the state stopped, once the store takes writes again.
       log::error({.stage = "cluster", .error = err}, "could not apply {} records of {}", remote,
-                 topic_);
+                 options_.topic);
       assign_from_state();
       return true;
     }
@@ -219,14 +214,14 @@ bool SharedSeen::follow(std::chrono::milliseconds wait) {
   return static_cast<int>(at_end_.size()) < partitions_;
 }
 
-void SharedSeen::loop() {
+void FleetTable::loop() {
   while (!stop_) {
     follow(std::chrono::milliseconds(100));
     rd_kafka_poll(producer_, 0);  // delivery reports of publish()
   }
 }
 
-SharedSeen::Stats SharedSeen::stats() const {
+FleetTable::Stats FleetTable::stats() const {
   return {applied_.load(), counts_[0].load(), counts_[1].load(), lag_seconds_.load()};
 }
 
