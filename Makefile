@@ -5,10 +5,10 @@ BUILD_TYPE ?= RelWithDebInfo
 CONFIG ?= configs/demo.yaml
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: help deps deps-test build run test test-unit test-integration bench soak fuzz test-sanitizers deb format clean
+.PHONY: help deps deps-test build run test test-unit test-integration bench bench-e2e soak fuzz test-sanitizers deb format clean
 
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
 
 deps: ## install the missing Debian packages needed to build
 	@./deploy/packages/install.sh deploy/packages/build.txt
@@ -43,6 +43,13 @@ bench: deps-test ## benchmarks: per-stage (Google Benchmark) and end to end (rel
 	build-release/bench/text_cleanup_bench
 	build-release/bench/normalize_extras_bench
 	build-release/bench/whole_pipeline_bench
+
+bench-e2e: deps-test ## end to end on a real Kafka broker and nginx: 1,000 and 20,000 feeds, 1-3 instances (~20 min)
+	cmake -S . -B build-release -G Ninja -DCMAKE_BUILD_TYPE=Release -DNEWSWIRED_BENCH=ON -DNEWSWIRED_TESTS=OFF
+	cmake --build build-release
+	bench/e2e_kafka.sh build-release 1000 $${E2E_RATE:-1000} $${E2E_MINUTES:-3} 10 100
+	bench/e2e_kafka.sh build-release 20000 $${E2E_RATE:-1000} $${E2E_MINUTES:-3} 60 5
+	bench/e2e_fleet.sh build-release 2000 300 $${E2E_FLEET_SECONDS:-60} 10 50
 
 soak: deps-test ## 30 minutes of 2,000 moving feeds on the release build: RSS slope, open fds
 	cmake -S . -B build-release -G Ninja -DCMAKE_BUILD_TYPE=Release -DNEWSWIRED_BENCH=ON -DNEWSWIRED_TESTS=OFF

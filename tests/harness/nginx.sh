@@ -13,7 +13,9 @@
 # Everything it writes (pid, logs, temp files) stays in STATE_DIR; nothing under /etc or
 # /var is used, so it runs beside a system nginx and as any user.
 #
-# Environment: NGINX (default /usr/sbin/nginx).
+# Environment: NGINX (default /usr/sbin/nginx); NGINX_TIMED_LOG=1 writes STATE_DIR/access.log
+# as "MSEC REQUEST_TIME STATUS BYTES HOST URI USER_AGENT" per request (nginx's $msec, the end of
+# the request in seconds since the epoch, and $request_time, its duration), for benchmarks.
 set -euo pipefail
 # Without this, bash runs $(...) with -e off and a failing helper would go unnoticed.
 shopt -s inherit_errexit
@@ -85,7 +87,7 @@ make_tls() {
 }
 
 write_config() {
-  local state="$1" docroot="$2" port="$3" tls_port="$4" user_line="" types_line
+  local state="$1" docroot="$2" port="$3" tls_port="$4" user_line="" types_line log_line
   # As root, nginx would switch its workers to 'nobody', who may not read the docroot or the
   # state dir (CI runs as root in a root-owned tree); as anyone else 'user' is ignored with a
   # warning, so only name it for root.
@@ -96,6 +98,11 @@ write_config() {
     types_line="include /etc/nginx/mime.types;"
   else
     types_line="types { text/xml xml; application/rss+xml rss; application/atom+xml atom; text/html html; application/json json; text/plain txt; }"
+  fi
+  log_line="access_log \"${state}/access.log\";"
+  if [[ "${NGINX_TIMED_LOG:-}" == "1" ]]; then
+    log_line="log_format timed '\$msec \$request_time \$status \$body_bytes_sent \$host \$request_uri \"\$http_user_agent\"';
+  access_log \"${state}/access.log\" timed;"
   fi
   cat >"${state}/nginx.conf" <<EOF
 ${user_line}
@@ -110,7 +117,7 @@ events {
 http {
   ${types_line}
   default_type application/octet-stream;
-  access_log "${state}/access.log";
+  ${log_line}
 
   # Temp paths default to the compiled-in /var/lib/nginx: keep them ours.
   client_body_temp_path "${state}/tmp/client_body";
