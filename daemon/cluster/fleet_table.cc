@@ -201,6 +201,7 @@ bool FleetTable::follow(std::chrono::milliseconds wait) {
       log::error({.stage = "cluster", .error = err}, "could not apply {} records of {}", remote,
                  options_.topic);
       assign_from_state();
+      std::this_thread::sleep_for(std::chrono::seconds(1));  // a full disk: not a busy loop
       return true;
     }
     applied_ += remote;
