@@ -226,7 +226,9 @@ void Topology::Impl::save_validators() {
   if (auto err = state->put(writes); !err.empty())
     log::error({.stage = "state", .error = err}, "could not save fetch validators");
   state->sync();
-  if (!shared_fetch_state) return;
+  // Records left in this instance's spool reach Kafka only when it runs again; another
+  // instance must then read those feeds in full, so it gets no validators.
+  if (!shared_fetch_state || left_in_spool > 0) return;
   // For the instance that takes these sources over: its first poll of each can be conditional.
   for (const auto& w : writes) shared_fetch_state->publish(w.key, {w});
   shared_fetch_state->flush(std::chrono::seconds(5));
