@@ -7,6 +7,7 @@
 #include <utility>
 
 #include <curl/curl.h>
+#include <nlohmann/json.hpp>
 
 #include "daemon/fetch/host_limits.h"
 #include "daemon/fetch/schedule.h"
@@ -305,6 +306,16 @@ void Fetcher::run() { impl_->drive(true); }
 void Fetcher::stop() {
   impl_->stopping = true;
   curl_multi_wakeup(impl_->multi);
+}
+
+std::string Validators::to_json() const {
+  return nlohmann::json{{"etag", etag}, {"last_modified", last_modified}}.dump();
+}
+
+std::optional<Validators> Validators::from_json(std::string_view text) {
+  const auto j = nlohmann::json::parse(text, nullptr, false);
+  if (!j.is_object()) return std::nullopt;
+  return Validators{j.value("etag", std::string()), j.value("last_modified", std::string())};
 }
 
 void Fetcher::set_validators(const std::string& source, Validators v) {

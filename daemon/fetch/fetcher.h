@@ -9,6 +9,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -56,6 +57,11 @@ std::string_view to_string(FetchEvent::Kind k);  // "moved", "gone", ...
 struct Validators {
   std::string etag;
   std::string last_modified;
+
+  bool empty() const { return etag.empty() && last_modified.empty(); }
+  // As kept in the state store and shared with a fleet: {"etag": ..., "last_modified": ...}.
+  std::string to_json() const;
+  static std::optional<Validators> from_json(std::string_view text);  // none when unreadable
 };
 
 class Fetcher {

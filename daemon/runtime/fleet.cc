@@ -2,8 +2,6 @@
 
 #include <algorithm>
 
-#include <nlohmann/json.hpp>
-
 #include "daemon/cluster/source_table.h"
 #include "daemon/ops/log.h"
 #include "daemon/runtime/topology_impl.h"
@@ -71,13 +69,9 @@ std::string Topology::Impl::apply_remote_fetch_state(std::vector<StateStore::Wri
   // Outside sources_mu: the fetcher calls back into code that takes it.
   if (!feed_fetcher) return {};
   for (const auto& [name, value] : owned) {
-    const Validators mine = feed_fetcher->validators(name);
-    if (!mine.etag.empty() || !mine.last_modified.empty()) continue;
     // Taken over before its first poll here: its first request can be conditional.
-    const auto j = nlohmann::json::parse(value, nullptr, false);
-    if (j.is_object())
-      feed_fetcher->set_validators(name, Validators{j.value("etag", std::string()),
-                                                    j.value("last_modified", std::string())});
+    if (!feed_fetcher->validators(name).empty()) continue;
+    if (auto v = Validators::from_json(value)) feed_fetcher->set_validators(name, std::move(*v));
   }
   return {};
 }

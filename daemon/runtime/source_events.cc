@@ -1,8 +1,6 @@
 // What the sources report (logs, metrics), the sources beside the feed fetcher, and the state
 // the fetcher keeps between runs.
 
-#include <nlohmann/json.hpp>
-
 #include "daemon/fetch/api_source.h"
 #include "daemon/fetch/directory_drop.h"
 #include "daemon/ops/log.h"
@@ -203,12 +201,8 @@ void Topology::Impl::load_fetch_state(const SourceConfig& s, Fetcher& f) {
     state_metrics(s.name, fs);
     status.fetch_state(s.name, status_view(fs));
   }
-  auto stored = state->get(kFetchTable, s.name);
-  if (!stored) return;
-  auto j = nlohmann::json::parse(*stored, nullptr, false);
-  if (j.is_discarded()) return;
-  f.set_validators(
-      s.name, Validators{j.value("etag", std::string()), j.value("last_modified", std::string())});
+  if (auto stored = state->get(kFetchTable, s.name))
+    if (auto v = Validators::from_json(*stored)) f.set_validators(s.name, std::move(*v));
 }
 
 void Topology::Impl::save_validators() {
@@ -219,9 +213,8 @@ void Topology::Impl::save_validators() {
     // Validators are kept only for feeds whose every item reached Kafka.
     if (failed_sources.count(s.name)) continue;
     const Validators v = fetcher->validators(s.name);
-    if (v.etag.empty() && v.last_modified.empty()) continue;
-    writes.push_back({kFetchTable, s.name,
-                      nlohmann::json{{"etag", v.etag}, {"last_modified", v.last_modified}}.dump()});
+    if (v.empty()) continue;
+    writes.push_back({kFetchTable, s.name, v.to_json()});
   }
   if (auto err = state->put(writes); !err.empty())
     log::error({.stage = "state", .error = err}, "could not save fetch validators");

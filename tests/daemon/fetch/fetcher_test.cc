@@ -125,6 +125,20 @@ TEST_F(FetcherTest, ConditionalGetUsesAndKeepsValidators) {
   EXPECT_EQ(server.requests("/feed"), 3);
 }
 
+// How validators are kept in the state store and shared with a fleet.
+TEST(FetcherValidators, ReadBackAsWrittenAndNothingFromUnreadableText) {
+  const Validators v{"\"abc\"", "Tue, 12 May 2015 14:03:00 GMT"};
+  const auto back = Validators::from_json(v.to_json());
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->etag, v.etag);
+  EXPECT_EQ(back->last_modified, v.last_modified);
+  EXPECT_FALSE(v.empty());
+  EXPECT_TRUE(Validators{}.empty());
+  EXPECT_TRUE(Validators::from_json("{\"etag\": \"x\"}")->last_modified.empty());
+  for (const char* bad : {"", "not json", "[1, 2]", "\"etag\""})
+    EXPECT_FALSE(Validators::from_json(bad)) << bad;
+}
+
 TEST_F(FetcherTest, ValidatorsSetFromOutsideAreSent) {
   Fetcher fetcher(test_config(), {source("feed", server.url("/feed"))}, recorder.callbacks());
   fetcher.set_validators("feed", {std::string(testing::kFeedETag), ""});
