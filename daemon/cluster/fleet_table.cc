@@ -24,28 +24,15 @@ std::int64_t stored_offset(const StateStore& store, const std::string& key) {
   return offset;
 }
 
-bool set(rd_kafka_conf_t* conf, const char* key, const std::string& value, std::string& error) {
-  char err[512];
-  if (rd_kafka_conf_set(conf, key, value.c_str(), err, sizeof err) == RD_KAFKA_CONF_OK) return true;
-  error = err;
-  return false;
-}
-
-// A client of the cluster with the configured security settings (kafka.producer) and `extra`.
+// A client of the cluster as this instance, with `settings`.
 rd_kafka_t* client(const Config& config, rd_kafka_type_t type,
-                   std::initializer_list<std::pair<const char*, std::string>> extra, void* opaque,
+                   std::vector<std::pair<std::string, std::string>> settings, void* opaque,
                    std::string& error) {
-  rd_kafka_conf_t* conf = rd_kafka_conf_new();
+  settings.emplace_back("client.id", config.cluster->instance);
+  rd_kafka_conf_t* conf =
+      cluster_client_conf({config.kafka.brokers, config.kafka.producer}, settings, error);
+  if (!conf) return nullptr;
   char err[512];
-  for (const auto& [key, value] : config.kafka.producer)
-    rd_kafka_conf_set(conf, key.c_str(), value.c_str(), err, sizeof err);
-  bool ok = set(conf, "bootstrap.servers", config.kafka.brokers, error) &&
-            set(conf, "client.id", config.cluster->instance, error);
-  for (const auto& [key, value] : extra) ok = ok && set(conf, key, value, error);
-  if (!ok) {
-    rd_kafka_conf_destroy(conf);
-    return nullptr;
-  }
   rd_kafka_conf_set_opaque(conf, opaque);
   // Problems show in the counts and the lag; librdkafka's lines would repeat the producer's.
   rd_kafka_conf_set_log_cb(conf, [](const rd_kafka_t*, int, const char*, const char*) {});

@@ -5,6 +5,7 @@
 
 #include <librdkafka/rdkafka.h>
 
+#include "daemon/cluster/source_table_kafka.h"
 #include "daemon/ops/log.h"
 
 namespace newswired {
@@ -12,15 +13,6 @@ namespace {
 
 constexpr int kWatermarkTimeoutMs = 5000;
 constexpr std::int64_t kEndUnknown = std::numeric_limits<std::int64_t>::max();
-
-bool set(rd_kafka_conf_t* conf, const std::string& key, const std::string& value,
-         std::string& error) {
-  char err[512];
-  if (rd_kafka_conf_set(conf, key.c_str(), value.c_str(), err, sizeof err) == RD_KAFKA_CONF_OK)
-    return true;
-  error = key + ": " + err;
-  return false;
-}
 
 }  // namespace
 
@@ -74,31 +66,24 @@ Outcome<std::unique_ptr<SourceAssignment>> SourceAssignment::start(const Config&
                                                                    OnOwned on_owned) {
   std::unique_ptr<SourceAssignment> self(new SourceAssignment(config, std::move(on_owned)));
   const ClusterConfig& cluster = *config.cluster;
-  rd_kafka_conf_t* conf = rd_kafka_conf_new();
-  char err[512];
-  // Security settings of kafka.producer apply; producer-only keys mean nothing here.
-  for (const auto& [key, value] : config.kafka.producer)
-    rd_kafka_conf_set(conf, key.c_str(), value.c_str(), err, sizeof err);
   std::string error;
-  const bool ok =
-      set(conf, "bootstrap.servers", config.kafka.brokers, error) &&
-      set(conf, "group.id", cluster.group, error) &&
-      set(conf, "client.id", cluster.instance, error) &&
-      // The table is read whole on every assignment: no position to keep.
-      set(conf, "enable.auto.commit", "false", error) &&
-      set(conf, "enable.auto.offset.store", "false", error) &&
-      set(conf, "enable.partition.eof", "true", error) &&
-      set(conf, "auto.offset.reset", "earliest", error) &&
-      // Eager: every partition is revoked before any is assigned, so no source is ever owned
-      // by two instances at once.
-      set(conf, "partition.assignment.strategy", "roundrobin", error) &&
-      set(conf, "session.timeout.ms", std::to_string(cluster.session_timeout.count()), error) &&
-      set(conf, "heartbeat.interval.ms", std::to_string(cluster.session_timeout.count() / 5),
-          error);
-  if (!ok) {
-    rd_kafka_conf_destroy(conf);
-    return Failure{"consumer of the sources table: " + error};
-  }
+  rd_kafka_conf_t* conf = cluster_client_conf(
+      {config.kafka.brokers, config.kafka.producer},
+      {{"group.id", cluster.group},
+       {"client.id", cluster.instance},
+       // The table is read whole on every assignment: no position to keep.
+       {"enable.auto.commit", "false"},
+       {"enable.auto.offset.store", "false"},
+       {"enable.partition.eof", "true"},
+       {"auto.offset.reset", "earliest"},
+       // Eager: every partition is revoked before any is assigned, so no source is ever owned
+       // by two instances at once.
+       {"partition.assignment.strategy", "roundrobin"},
+       {"session.timeout.ms", std::to_string(cluster.session_timeout.count())},
+       {"heartbeat.interval.ms", std::to_string(cluster.session_timeout.count() / 5)}},
+      error);
+  if (!conf) return Failure{"consumer of the sources table: " + error};
+  char err[512];
   rd_kafka_conf_set_opaque(conf, self.get());
   rd_kafka_conf_set_rebalance_cb(conf, &Callbacks::rebalance);
   rd_kafka_conf_set_error_cb(conf, &Callbacks::error);

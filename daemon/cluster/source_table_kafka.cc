@@ -57,23 +57,15 @@ struct Client {
 
 Outcome<std::unique_ptr<Client>> open_client(
     const KafkaAccess& kafka, rd_kafka_type_t type,
-    std::initializer_list<std::pair<const char*, std::string>> settings) {
+    const std::vector<std::pair<std::string, std::string>>& settings) {
   auto client = std::make_unique<Client>();
   client->consumer = type == RD_KAFKA_CONSUMER;
   client->brokers = kafka.brokers;
   client->timeout = kafka.timeout;
+  std::string error;
+  rd_kafka_conf_t* conf = cluster_client_conf(kafka, settings, error);
+  if (!conf) return Failure{"Kafka client: " + error};
   char err[512];
-  rd_kafka_conf_t* conf = rd_kafka_conf_new();
-  // Producer-only properties mean nothing to the other clients; librdkafka ignores them there.
-  for (const auto& [key, value] : kafka.properties)
-    rd_kafka_conf_set(conf, key.c_str(), value.c_str(), err, sizeof err);
-  for (const auto& [key, value] : settings) {
-    if (rd_kafka_conf_set(conf, key, value.c_str(), err, sizeof err) != RD_KAFKA_CONF_OK) {
-      rd_kafka_conf_destroy(conf);
-      return Failure{std::string("Kafka client: ") + err};
-    }
-  }
-  rd_kafka_conf_set(conf, "bootstrap.servers", kafka.brokers.c_str(), err, sizeof err);
   rd_kafka_conf_set_opaque(conf, client.get());
   rd_kafka_conf_set_error_cb(conf, &Client::on_error);
   rd_kafka_conf_set_log_cb(conf, &Client::on_log);
@@ -116,6 +108,24 @@ Outcome<int> partition_count(Client& client, const std::string& topic, Clock::ti
 }
 
 }  // namespace
+
+rd_kafka_conf_t* cluster_client_conf(
+    const KafkaAccess& kafka, const std::vector<std::pair<std::string, std::string>>& settings,
+    std::string& error) {
+  rd_kafka_conf_t* conf = rd_kafka_conf_new();
+  char err[512];
+  for (const auto& [key, value] : kafka.properties)
+    rd_kafka_conf_set(conf, key.c_str(), value.c_str(), err, sizeof err);
+  rd_kafka_conf_set(conf, "bootstrap.servers", kafka.brokers.c_str(), err, sizeof err);
+  for (const auto& [key, value] : settings) {
+    if (rd_kafka_conf_set(conf, key.c_str(), value.c_str(), err, sizeof err) != RD_KAFKA_CONF_OK) {
+      rd_kafka_conf_destroy(conf);
+      error = key + ": " + err;
+      return nullptr;
+    }
+  }
+  return conf;
+}
 
 Outcome<int> ensure_compacted_topic(
     const KafkaAccess& kafka, const std::string& topic, int partitions,

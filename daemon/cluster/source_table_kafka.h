@@ -11,6 +11,8 @@
 #include "daemon/cluster/source_table.h"
 #include "pipeline/core/outcome.h"
 
+struct rd_kafka_conf_s;
+
 namespace newswired {
 
 struct KafkaAccess {
@@ -19,6 +21,13 @@ struct KafkaAccess {
   std::vector<std::pair<std::string, std::string>> properties;
   std::chrono::milliseconds timeout{std::chrono::seconds(15)};
 };
+
+// What every client of the fleet's topics starts from: `kafka.properties` (producer-only keys
+// mean nothing to the other clients, and librdkafka ignores them there), the brokers, then
+// `settings`. Null, with `error` naming the key, when librdkafka refuses one of `settings`.
+rd_kafka_conf_s* cluster_client_conf(
+    const KafkaAccess& kafka, const std::vector<std::pair<std::string, std::string>>& settings,
+    std::string& error);
 
 // Creates `topic` with cleanup.policy=compact, `partitions` and the cluster's default
 // replication unless it exists; gives its partition count as the cluster has it. `settings`
