@@ -18,7 +18,6 @@
 set -euo pipefail
 build=$(cd "$1" && pwd) feeds=$2 rate=${3:-300} phase=${4:-60} interval=${5:-10} burst=${6:-50}
 here=$(cd "$(dirname "$0")" && pwd)
-harness="$here/../tests/harness"
 # shellcheck source=bench/e2e_lib.sh
 source "$here/e2e_lib.sh"
 work=$(mktemp -d)
@@ -31,16 +30,11 @@ cleanup() {
     wait "$pid" 2>/dev/null || true
   done
   if [[ -n "$gen" ]]; then kill "$gen" 2>/dev/null || true; fi
-  "$harness/nginx.sh" stop "$work/nginx" >/dev/null 2>&1 || true
-  "$harness/kafka.sh" stop "$work/kafka" >/dev/null 2>&1 || true
-  if [[ -n "${E2E_KEEP:-}" ]]; then echo "logs kept in $work"; else rm -rf "$work"; fi
+  e2e_stop_services "$work"
 }
 trap cleanup EXIT
 
-mkdir -p "$work/www"
-bootstrap=$("$harness/kafka.sh" start "$work/kafka")
-base=$(NGINX_TIMED_LOG=1 "$harness/nginx.sh" start "$work/nginx" "$work/www")
-e2e_topics "$build" "$bootstrap" fleet
+e2e_start_services "$work" "$build" fleet
 python3 "$here/e2e_feeds.py" "$work/www" "$feeds" "$rate" "$work/items" "$work/ready" 20 0 "$burst" &
 gen=$!
 wait_for_file "$work/ready" 300

@@ -16,7 +16,6 @@ set -euo pipefail
 build=$(cd "$1" && pwd) feeds=$2 rate=${3:-500} minutes=${4:-3} interval=${5:-10}
 backlog=${6:-10} publish_records=${7:-200000}
 here=$(cd "$(dirname "$0")" && pwd)
-harness="$here/../tests/harness"
 # shellcheck source=bench/e2e_lib.sh
 source "$here/e2e_lib.sh"
 work=$(mktemp -d)
@@ -24,16 +23,11 @@ gen="" daemon=""
 cleanup() {
   if [[ -n "$daemon" ]]; then kill "$daemon" 2>/dev/null || true; fi
   if [[ -n "$gen" ]]; then kill "$gen" 2>/dev/null || true; fi
-  "$harness/nginx.sh" stop "$work/nginx" >/dev/null 2>&1 || true
-  "$harness/kafka.sh" stop "$work/kafka" >/dev/null 2>&1 || true
-  if [[ -n "${E2E_KEEP:-}" ]]; then echo "logs kept in $work"; else rm -rf "$work"; fi
+  e2e_stop_services "$work"
 }
 trap cleanup EXIT
 
-mkdir -p "$work/www"
-bootstrap=$("$harness/kafka.sh" start "$work/kafka")
-base=$(NGINX_TIMED_LOG=1 "$harness/nginx.sh" start "$work/nginx" "$work/www")
-e2e_topics "$build" "$bootstrap" e2e
+e2e_start_services "$work" "$build" e2e
 python3 "$here/e2e_feeds.py" "$work/www" "$feeds" "$rate" "$work/items" "$work/ready" 20 "$backlog" &
 gen=$!
 wait_for_file "$work/ready" 300

@@ -2,6 +2,27 @@
 # Shared by bench/e2e_kafka.sh and bench/e2e_fleet.sh (sourced): topics, configs and counters
 # for the end-to-end runs against a real broker.
 
+harness="$(cd "$(dirname "${BASH_SOURCE[0]}")/../tests/harness" && pwd)"
+
+# e2e_start_services WORK BUILD_DIR PREFIX: Kafka and nginx (request times in its log) under
+# WORK, serving WORK/www, and the daemon's topics; sets `bootstrap` and `base` for the caller.
+e2e_start_services() {
+  local work=$1 build=$2 prefix=$3
+  mkdir -p "$work/www"
+  bootstrap=$("$harness/kafka.sh" start "$work/kafka")
+  # shellcheck disable=SC2034  # read by the sourcing script
+  base=$(NGINX_TIMED_LOG=1 "$harness/nginx.sh" start "$work/nginx" "$work/www")
+  e2e_topics "$build" "$bootstrap" "$prefix"
+}
+
+# e2e_stop_services WORK: stops them and removes WORK, unless E2E_KEEP is set.
+e2e_stop_services() {
+  local work=$1
+  "$harness/nginx.sh" stop "$work/nginx" >/dev/null 2>&1 || true
+  "$harness/kafka.sh" stop "$work/kafka" >/dev/null 2>&1 || true
+  if [[ -n "${E2E_KEEP:-}" ]]; then echo "logs kept in $work"; else rm -rf "$work"; fi
+}
+
 # e2e_topics BUILD_DIR BOOTSTRAP PREFIX: the topics the daemon writes, each record stamped with
 # the broker's append time (LogAppendTime), which is when Kafka acknowledged it.
 e2e_topics() {
