@@ -64,9 +64,21 @@ run_asan() {
       echo "=== ${report}"
       cat "$report"
     done
+    summarize_reports "$reports"
     status=1
   fi
   return "$status"
+}
+
+# The gist of each report, last, where a log cut to its end still shows it: the error and the
+# first frames of its stack.
+summarize_reports() {
+  echo "=== sanitizer reports in short (whole above): $(find "$1" -type f | wc -l) file(s)"
+  for report in "$1"/*; do
+    echo "--- ${report##*/}"
+    grep -m1 -E 'ERROR: |runtime error|WARNING: ' "$report" || true
+    grep -E '^ +#[0-9]+ ' "$report" | head -n 10 | sed -E 's/ \(\/[^)]*\)$//' || true
+  done
 }
 
 # Every test binary under tests/pipeline (the stage queues, and the parsers and stages that

@@ -43,9 +43,10 @@ struct SourceAssignment::Callbacks {
       self->assigned(parts);
       return;
     }
-    if (err != RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS)
+    const bool failed = err != RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS;
+    if (failed)
       log::error({.stage = "cluster", .error = rd_kafka_err2str(err)}, "rebalance failed");
-    self->revoked();
+    self->revoked(failed || rd_kafka_assignment_lost(rk) == 1);
     rd_kafka_assign(rk, nullptr);
   }
   static void error(rd_kafka_t*, int err, const char* reason, void*) {
@@ -114,9 +115,25 @@ SourceAssignment::~SourceAssignment() { stop(); }
 void SourceAssignment::stop() {
   stopping_ = true;
   if (thread_.joinable()) thread_.join();
-  if (!rk_) return;
-  rd_kafka_destroy(rk_);
-  rk_ = nullptr;
+  rd_kafka_t* rk = nullptr;
+  {
+    std::lock_guard lock(fence_mu_);
+    fence_ready_ = false;
+    std::swap(rk, rk_);
+  }
+  if (rk) rd_kafka_destroy(rk);
+}
+
+std::optional<GroupFence> SourceAssignment::fence() const {
+  std::lock_guard lock(fence_mu_);
+  if (!fence_ready_ || !rk_) return std::nullopt;
+  GroupFence f;
+  f.group = GroupMetadata(rd_kafka_consumer_group_metadata(rk_),
+                          &rd_kafka_consumer_group_metadata_destroy);
+  f.topic = topic_;
+  f.offsets.assign(next_offset_.begin(), next_offset_.end());
+  f.owned_since = sources_since_;
+  return f;
 }
 
 void SourceAssignment::loop() {
@@ -148,18 +165,34 @@ void SourceAssignment::loop() {
 void SourceAssignment::assigned(rd_kafka_topic_partition_list_t* parts) {
   owned_.clear();
   reading_.clear();
+  const std::uint64_t generation = ++generation_;
+  // The group's rebalances are eager: every partition is revoked before any is assigned. A
+  // partition this instance had before a revocation that was not a loss was nobody else's
+  // in between.
+  std::map<std::int32_t, std::uint64_t> since;
+  std::map<std::int32_t, std::int64_t> next_offset;
   for (int i = 0; i < parts->cnt; ++i) {
     auto& p = parts->elems[i];
     p.offset = RD_KAFKA_OFFSET_BEGINNING;
     owned_[p.partition];
+    const auto before = owned_since_.find(p.partition);
+    since[p.partition] = !lost_ && before != owned_since_.end() ? before->second : generation;
     std::int64_t low = 0, high = 0;
     const auto e = rd_kafka_query_watermark_offsets(rk_, topic_.c_str(), p.partition, &low, &high,
                                                     kWatermarkTimeoutMs);
+    next_offset[p.partition] = e == RD_KAFKA_RESP_ERR_NO_ERROR ? high : 0;
     // Unknown: the end-of-partition event tells when it is read.
     if (e != RD_KAFKA_RESP_ERR_NO_ERROR)
       reading_[p.partition] = kEndUnknown;
     else if (high > low)
       reading_[p.partition] = high;
+  }
+  owned_since_ = std::move(since);
+  lost_ = false;
+  assigned_ = true;
+  {
+    std::lock_guard lock(fence_mu_);
+    next_offset_ = std::move(next_offset);
   }
   if (const auto e = rd_kafka_assign(rk_, parts); e != RD_KAFKA_RESP_ERR_NO_ERROR)
     log::error({.stage = "cluster", .error = rd_kafka_err2str(e)}, "cannot read {}", topic_);
@@ -167,9 +200,16 @@ void SourceAssignment::assigned(rd_kafka_topic_partition_list_t* parts) {
   if (reading_.empty()) report();
 }
 
-void SourceAssignment::revoked() {
+void SourceAssignment::revoked(bool lost) {
   owned_.clear();
   reading_.clear();
+  lost_ = lost_ || lost;
+  assigned_ = false;
+  {
+    std::lock_guard lock(fence_mu_);
+    fence_ready_ = false;
+    next_offset_.clear();
+  }
   report();
 }
 
@@ -177,6 +217,11 @@ void SourceAssignment::on_record(std::int32_t partition, std::int64_t offset,
                                  const std::string& name, std::optional<std::string> value) {
   auto it = owned_.find(partition);
   if (it == owned_.end()) return;  // of a partition revoked since it was fetched
+  {
+    std::lock_guard lock(fence_mu_);
+    auto& next = next_offset_[partition];
+    next = std::max(next, offset + 1);
+  }
   auto& sources = it->second;
   sources.erase(name);
   if (value)
@@ -198,6 +243,15 @@ void SourceAssignment::report() {
   for (const auto& [partition, sources] : owned_) {
     owned.partitions.push_back(partition);
     for (const auto& [name, source] : sources) by_name.emplace(name, source);
+  }
+  {
+    auto since = std::make_shared<std::map<std::string, std::uint64_t>>();
+    for (const auto& [partition, sources] : owned_)
+      for (const auto& [name, source] : sources) since->emplace(name, owned_since_[partition]);
+    std::lock_guard lock(fence_mu_);
+    sources_since_ = std::move(since);
+    // An assignment counts once it is read whole; a revocation has none until the next.
+    fence_ready_ = assigned_ && reading_.empty();
   }
   for (auto& [name, source] : by_name) owned.sources.push_back(std::move(source));
   on_owned_(std::move(owned));

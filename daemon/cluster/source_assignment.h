@@ -11,7 +11,9 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -19,6 +21,7 @@
 #include "daemon/cluster/source_table.h"
 #include "daemon/config/config.h"
 #include "daemon/config/config_loader.h"
+#include "daemon/publish/kafka_publisher.h"
 #include "pipeline/core/outcome.h"
 
 struct rd_kafka_s;
@@ -29,6 +32,18 @@ namespace newswired {
 struct OwnedSources {
   std::vector<std::int32_t> partitions;
   std::vector<SourceConfig> sources;  // in name order; entries that failed to load left out
+};
+
+// What a transaction in exactly-once fleet mode may commit, and the group position it commits
+// with (docs/fleet.md): Kafka refuses the transaction once the group has moved on, so an
+// instance that lost its sources (a zombie) cannot commit records of them.
+struct GroupFence {
+  GroupMetadata group;
+  std::string topic;                                           // the sources table
+  std::vector<std::pair<std::int32_t, std::int64_t>> offsets;  // owned partitions, read up to
+  // Each owned source, and the assignment (generation()) since which this instance has owned
+  // it without a break.
+  std::shared_ptr<const std::map<std::string, std::uint64_t>> owned_since;
 };
 
 // A table record's value read as a source: loaded with the schema of the config file, paths
@@ -47,11 +62,18 @@ class SourceAssignment {
   ~SourceAssignment();
   void stop();
 
+  // How many assignments this instance has had; 1 is the first.
+  std::uint64_t generation() const { return generation_; }
+  // Nothing while the group rebalances, an assignment is still being read, or after stop().
+  std::optional<GroupFence> fence() const;
+
  private:
   struct Callbacks;  // librdkafka's, in the .cc
   SourceAssignment(const Config& config, OnOwned on_owned);
   void assigned(rd_kafka_topic_partition_list_s* parts);
-  void revoked();
+  // `lost`: taken away without this instance's part in the rebalance (it was presumed dead),
+  // so another may have owned them meanwhile.
+  void revoked(bool lost);
   void loop();
   void on_record(std::int32_t partition, std::int64_t offset, const std::string& name,
                  std::optional<std::string> value);
@@ -69,6 +91,15 @@ class SourceAssignment {
   // Owned partitions: their sources, and the offset each must reach before it counts as read.
   std::map<std::int32_t, std::map<std::string, SourceConfig>> owned_;
   std::map<std::int32_t, std::int64_t> reading_;  // partition -> its end when assigned
+
+  std::atomic<std::uint64_t> generation_{0};
+  bool assigned_ = false;                              // between an assignment and its revocation
+  bool lost_ = false;                                  // the last revocation was a loss
+  std::map<std::int32_t, std::uint64_t> owned_since_;  // partition -> generation
+  mutable std::mutex fence_mu_;                        // guards the rest, and rk_ in fence()
+  bool fence_ready_ = false;
+  std::map<std::int32_t, std::int64_t> next_offset_;  // owned partition -> read up to
+  std::shared_ptr<const std::map<std::string, std::uint64_t>> sources_since_;
 };
 
 }  // namespace newswired

@@ -50,6 +50,7 @@ bool worth_retrying(rd_kafka_resp_err_t err) {
 
 struct KafkaPublisher::Impl {
   rd_kafka_t* rk = nullptr;
+  rd_kafka_conf_t* conf = nullptr;  // a copy, for renew()
   std::thread poller;
   std::atomic<bool> stop{false};
   std::atomic<bool> connected{false};
@@ -79,6 +80,7 @@ void KafkaPublisher::Impl::purge() {
 }
 
 KafkaPublisher::Impl::~Impl() {
+  if (conf) rd_kafka_conf_destroy(conf);
   if (!rk) return;
   if (poller.joinable()) {
     // Whatever the caller's flush left behind fails now, so that every callback still runs
@@ -224,9 +226,14 @@ Outcome<std::unique_ptr<KafkaPublisher>> KafkaPublisher::create(const KafkaConfi
   rd_kafka_conf_set_error_cb(conf, &Impl::on_error);
   impl->log = std::move(log);
   if (impl->log) rd_kafka_conf_set_log_cb(conf, &Impl::on_log);
+  rd_kafka_conf_t* copy = rd_kafka_conf_dup(conf);
   impl->rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf, err, sizeof err);
   // Settings valid one by one can still conflict (e.g. acks=1 with idempotence).
-  if (!impl->rk) return fail(std::string("kafka.producer: ") + err);
+  if (!impl->rk) {
+    rd_kafka_conf_destroy(copy);
+    return fail(std::string("kafka.producer: ") + err);
+  }
+  impl->conf = copy;
   impl->poller = std::thread([raw = impl.get()] { raw->poll_loop(); });
   return std::unique_ptr<KafkaPublisher>(new KafkaPublisher(std::move(impl)));
 }
@@ -318,7 +325,39 @@ std::optional<TxnError> KafkaPublisher::abort_transaction(std::chrono::milliseco
   return txn_result(rd_kafka_abort_transaction(impl_->rk, ms(timeout)));
 }
 
+std::optional<TxnError> KafkaPublisher::send_offsets_to_transaction(
+    const std::string& topic, const std::vector<std::pair<int32_t, int64_t>>& offsets,
+    const GroupMetadata& group, std::chrono::milliseconds timeout) {
+  rd_kafka_topic_partition_list_t* list =
+      rd_kafka_topic_partition_list_new(static_cast<int>(offsets.size()));
+  for (const auto& [partition, offset] : offsets)
+    rd_kafka_topic_partition_list_add(list, topic.c_str(), partition)->offset = offset;
+  auto result =
+      txn_result(rd_kafka_send_offsets_to_transaction(impl_->rk, list, group.get(), ms(timeout)));
+  rd_kafka_topic_partition_list_destroy(list);
+  return result;
+}
+
 void KafkaPublisher::purge() { impl_->purge(); }
+
+std::string KafkaPublisher::renew() {
+  Impl& m = *impl_;
+  char err[512];
+  rd_kafka_conf_t* conf = rd_kafka_conf_dup(m.conf);
+  rd_kafka_t* fresh = rd_kafka_new(RD_KAFKA_PRODUCER, conf, err, sizeof err);
+  if (!fresh) {
+    rd_kafka_conf_destroy(conf);
+    return err;
+  }
+  m.purge();  // every record still queued is reported, retriable
+  m.stop = true;
+  if (m.poller.joinable()) m.poller.join();
+  rd_kafka_destroy(m.rk);
+  m.rk = fresh;
+  m.stop = false;
+  m.poller = std::thread([&m] { m.poll_loop(); });
+  return {};
+}
 
 bool KafkaPublisher::failed_for_good() const {
   char reason[256];

@@ -15,6 +15,8 @@
 #include "daemon/config/config.h"
 #include "pipeline/core/outcome.h"
 
+struct rd_kafka_consumer_group_metadata_s;
+
 namespace newswired {
 
 struct Record {
@@ -40,9 +42,16 @@ struct DeliveryReport {
   // Not delivered, but Kafka did not refuse the record itself either (an outage, a timeout,
   // shutting down): it is worth sending again. False for refusals such as a too-large record.
   bool retriable = false;
+  // Not sent at all: in fleet mode its source belongs to another instance now, which reads it
+  // again (docs/fleet.md, Exactly-once with a fleet).
+  bool handed_over = false;
   int32_t partition = -1;
   int64_t offset = -1;
 };
+
+// A consumer group's member as of one moment (rd_kafka_consumer_group_metadata): a transaction
+// that commits offsets with it is refused once the group has moved to a later generation.
+using GroupMetadata = std::shared_ptr<rd_kafka_consumer_group_metadata_s>;
 
 using DeliveryCallback = std::function<void(const DeliveryReport&)>;
 // Receives librdkafka's log lines and errors (syslog severity: 3 error ... 7 debug), from any
@@ -77,9 +86,17 @@ class KafkaPublisher {
   std::optional<TxnError> begin_transaction();
   std::optional<TxnError> commit_transaction(std::chrono::milliseconds timeout);
   std::optional<TxnError> abort_transaction(std::chrono::milliseconds timeout);
+  // Adds the group's consumer positions to the open transaction (KIP-447).
+  std::optional<TxnError> send_offsets_to_transaction(
+      const std::string& topic, const std::vector<std::pair<int32_t, int64_t>>& offsets,
+      const GroupMetadata& group, std::chrono::milliseconds timeout);
 
   // Fails everything queued or in flight now (reported retriable) and waits for the reports.
   void purge();
+  // Replaces a producer that failed for good with a new one of the same settings (a fenced
+  // transactional producer, say); what was queued is purged first. Only from the one thread
+  // that uses the publisher. Returns librdkafka's reason if the new one cannot be made.
+  std::string renew();
   // True once the producer hit a fatal error (e.g. an idempotence violation, or fenced): it
   // takes nothing more, and only a new producer (a restart) helps.
   bool failed_for_good() const;

@@ -13,7 +13,8 @@ using namespace std::chrono_literals;
 
 TransactionalSender::TransactionalSender(Spool& spool, KafkaPublisher& publisher, Options options,
                                          SpoolSender::OnReport on_report, OnCommitted on_committed,
-                                         OnTrouble on_trouble, const std::atomic<bool>* give_up)
+                                         OnTrouble on_trouble, const std::atomic<bool>* give_up,
+                                         FenceSource fence)
     : spool_(spool),
       publisher_(publisher),
       options_(std::move(options)),
@@ -21,6 +22,7 @@ TransactionalSender::TransactionalSender(Spool& spool, KafkaPublisher& publisher
       on_committed_(std::move(on_committed)),
       on_trouble_(std::move(on_trouble)),
       give_up_(give_up),
+      fence_(std::move(fence)),
       thread_([this] { run(); }) {}
 
 TransactionalSender::~TransactionalSender() { stop(); }
@@ -37,9 +39,25 @@ bool TransactionalSender::ready() {
   auto err =
       publisher_.init_transactions(std::min<std::chrono::milliseconds>(options_.timeout, 5s));
   if (!err) return initialised_ = true;
-  if (err->fatal) healthy_ = false;
   on_trouble_("could not initialise transactions", err->message);
+  if (err->fatal) on_fatal();
   return false;
+}
+
+void TransactionalSender::on_fatal() {
+  if (!options_.renew_when_fatal) {
+    healthy_ = false;
+    return;
+  }
+  // A broker that aborted a transaction left open too long (this process was stopped or
+  // starved) has bumped the producer's epoch: only a new producer can send again.
+  if (auto err = publisher_.renew(); !err.empty()) {
+    on_trouble_("could not start a new producer", err);
+    healthy_ = false;
+    return;
+  }
+  on_trouble_("started a new producer after a fatal error", "");
+  initialised_ = false;
 }
 
 std::vector<TransactionalSender::Item> TransactionalSender::collect(std::uint64_t after) {
@@ -77,7 +95,12 @@ void TransactionalSender::run() {
       if (!batch.empty()) sent = batch.back().seq;
       if (batch.empty()) continue;
     }
-    if (send(batch)) {
+    std::optional<Fence> fence;
+    if (fence_ && !(fence = fence_())) {
+      std::this_thread::sleep_for(100ms);
+      continue;
+    }
+    if (send(batch, fence ? &*fence : nullptr)) {
       batch.clear();
     } else if (!stopping()) {
       std::this_thread::sleep_for(1s);
@@ -92,11 +115,28 @@ void TransactionalSender::run() {
   }
 }
 
-bool TransactionalSender::send(std::vector<Item>& batch) {
+void TransactionalSender::hand_over(std::vector<Item>& batch, const Fence& fence) {
+  std::vector<Item> keep;
+  keep.reserve(batch.size());
+  for (auto& item : batch) {
+    if (fence.owns(item.seq, item.entry.source)) {
+      keep.push_back(std::move(item));
+      continue;
+    }
+    DeliveryReport r;
+    r.handed_over = true;
+    r.error = "its source belongs to another instance now";
+    on_report_(item.seq, std::move(item.entry), r);
+  }
+  batch = std::move(keep);
+}
+
+bool TransactionalSender::send(std::vector<Item>& batch, const Fence* fence) {
+  if (fence) hand_over(batch, *fence);
   if (batch.empty()) return true;
   if (auto err = publisher_.begin_transaction()) {
-    if (err->fatal) healthy_ = false;
     on_trouble_("could not begin a transaction", err->message);
+    if (err->fatal) on_fatal();
     return false;
   }
   struct Outcome {
@@ -131,8 +171,16 @@ bool TransactionalSender::send(std::vector<Item>& batch) {
   }
   // A record that never made it into the transaction must not be committed as sent.
   std::optional<TxnError> err =
-      all_queued ? publisher_.commit_transaction(options_.timeout)
+      all_queued ? std::nullopt
                  : std::optional<TxnError>(TxnError{"a record could not be queued", false, true});
+  // The group refuses these offsets, and with them the transaction, from a member of an older
+  // generation: the fence against an instance the others presumed dead.
+  if (!err && fence && !fence->offsets.empty())
+    err = publisher_.send_offsets_to_transaction(fence->topic, fence->offsets, fence->group,
+                                                 options_.timeout);
+  // Adding offsets is not resumable: after a retriable failure the batch starts again whole.
+  if (err && err->retriable && !err->abortable && !err->fatal) err->abortable = true;
+  if (!err) err = publisher_.commit_transaction(options_.timeout);
   while (err && err->retriable && !err->abortable && !err->fatal && !stopping())
     err = publisher_.commit_transaction(options_.timeout);
   if (!err) {
@@ -158,6 +206,13 @@ bool TransactionalSender::send(std::vector<Item>& batch) {
     on_committed_(offset);
     return true;
   }
+  if (err->fatal && options_.renew_when_fatal) {
+    on_trouble_("transaction of " + std::to_string(batch.size()) +
+                    " records failed for good, sending it again with a new producer",
+                err->message);
+    on_fatal();
+    return false;
+  }
   if (err->fatal) {
     healthy_ = false;
     on_trouble_(
@@ -171,7 +226,7 @@ bool TransactionalSender::send(std::vector<Item>& batch) {
       err->message);
   if (auto abort_err = publisher_.abort_transaction(stopping() ? 2s : options_.timeout);
       abort_err && abort_err->fatal)
-    healthy_ = false;
+    on_fatal();
   // A record Kafka refuses for itself (too large, ...) would abort every attempt: it leaves.
   std::vector<Item> keep;
   std::lock_guard lock(outcome->mu);

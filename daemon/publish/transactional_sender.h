@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -26,7 +27,21 @@ class TransactionalSender {
     std::size_t max_batch = 500;
     std::chrono::milliseconds linger{100};                        // how long a batch waits to fill
     std::chrono::milliseconds timeout{std::chrono::seconds(30)};  // per transaction step
+    // On a fatal error (fenced), start a new producer instead of giving up until a restart:
+    // in fleet mode the group's fence, not the producer, decides what may still be committed.
+    bool renew_when_fatal = false;
   };
+  // Fleet mode (docs/fleet.md): which records this instance may still commit, and the group
+  // position each transaction commits with them, so that Kafka refuses the transaction once
+  // the group has given the sources to another instance.
+  struct Fence {
+    std::function<bool(std::uint64_t seq, const std::string& source)> owns;
+    std::string topic;
+    std::vector<std::pair<std::int32_t, std::int64_t>> offsets;
+    GroupMetadata group;
+  };
+  // Asked before each transaction; nothing means wait (the group is rebalancing).
+  using FenceSource = std::function<std::optional<Fence>()>;
   // After a committed batch: the changelog's last offset in it, to be recorded locally.
   using OnCommitted = std::function<void(std::int64_t changelog_offset)>;
   // Transaction trouble worth an operator's attention (fenced, fatal, aborted, retrying): what
@@ -35,7 +50,8 @@ class TransactionalSender {
 
   TransactionalSender(Spool& spool, KafkaPublisher& publisher, Options options,
                       SpoolSender::OnReport on_report, OnCommitted on_committed,
-                      OnTrouble on_trouble, const std::atomic<bool>* give_up);
+                      OnTrouble on_trouble, const std::atomic<bool>* give_up,
+                      FenceSource fence = {});
   ~TransactionalSender();
   TransactionalSender(const TransactionalSender&) = delete;
   TransactionalSender& operator=(const TransactionalSender&) = delete;
@@ -55,8 +71,12 @@ class TransactionalSender {
   std::vector<Item> collect(std::uint64_t after);
   // One attempt at the batch. Returns true when committed; drops entries Kafka refused for
   // good from `batch` (reporting them) before the next attempt.
-  bool send(std::vector<Item>& batch);
+  bool send(std::vector<Item>& batch, const Fence* fence);
+  // Reports the entries whose sources this instance no longer owns as handed over.
+  void hand_over(std::vector<Item>& batch, const Fence& fence);
   bool stopping() const { return stop_ || (give_up_ && *give_up_); }
+  // After a fatal error: a new producer (renew_when_fatal), or none until a restart.
+  void on_fatal();
 
   Spool& spool_;
   KafkaPublisher& publisher_;
@@ -65,6 +85,7 @@ class TransactionalSender {
   OnCommitted on_committed_;
   OnTrouble on_trouble_;
   const std::atomic<bool>* give_up_;
+  FenceSource fence_;
   std::atomic<bool> stop_{false};
   std::atomic<bool> healthy_{true};
   bool initialised_ = false;

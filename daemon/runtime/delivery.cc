@@ -79,6 +79,7 @@ void Topology::Impl::dead_letter(DeadLetter dl, std::shared_ptr<DocumentTally> t
 
 void Topology::Impl::spool_record(SpoolEntry&& entry, Pending pending) {
   if (pending.tally) pending.tally->record_sent();
+  if (assignment) pending.generation = assignment->generation();
   // The pending part is filed under the entry's number before the sender can see the entry.
   auto file = [&](std::uint64_t seq) {
     std::lock_guard lock(pending_mu);
@@ -117,7 +118,10 @@ void Topology::Impl::replay_spool() {
     Delivery d{std::move(next->entry->on_ack), 0};
     dedupe->reserve(d);
     std::lock_guard lock(pending_mu);
-    pending_records.emplace(seq, Pending{nullptr, d.near_ref, Clock::now(), "spooled record"});
+    // Generation 0: in exactly-once fleet mode no source has been owned since then without a
+    // break, so these are handed over rather than sent (group_fence).
+    pending_records.emplace(seq, Pending{nullptr, d.near_ref, Clock::now(), "spooled record", 0});
+    replayed_sources.insert(next->entry->source);
     ++n;
   }
   if (n > 0)
@@ -131,6 +135,7 @@ void Topology::Impl::start_sender() {
     TransactionalSender::Options options;
     options.changelog_topic = config.kafka.topics.changelog;
     options.instance = producer_config().transactional_id;
+    options.renew_when_fatal = fleet();
     txn_sender = std::make_unique<TransactionalSender>(
         *spool, *publisher, std::move(options),
         [this](std::uint64_t seq, SpoolEntry&& entry, const DeliveryReport& r) {
@@ -147,7 +152,8 @@ void Topology::Impl::start_sender() {
           metrics.transaction_troubles().Increment();
           log::warn({.stage = "publish", .error = error}, "Kafka transactions: {}", what);
         },
-        &stopping);
+        &stopping,
+        assignment ? [this] { return group_fence(); } : TransactionalSender::FenceSource{});
     return;
   }
   sender = std::make_unique<SpoolSender>(
@@ -160,6 +166,23 @@ void Topology::Impl::start_sender() {
                    "spool entry {} left in place", seq);
       },
       &stopping);
+}
+
+std::optional<TransactionalSender::Fence> Topology::Impl::group_fence() {
+  auto fence = assignment->fence();
+  if (!fence) return std::nullopt;
+  auto owned = std::move(fence->owned_since);
+  auto owns = [this, owned](std::uint64_t seq, const std::string& source) {
+    const auto since = owned->find(source);
+    if (since == owned->end()) return false;
+    std::lock_guard lock(pending_mu);
+    const auto p = pending_records.find(seq);
+    // Fetched while the source was this instance's, and it has been ever since: no other
+    // instance can have read the same items meanwhile.
+    return p != pending_records.end() && p->second.generation >= since->second;
+  };
+  return TransactionalSender::Fence{std::move(owns), std::move(fence->topic),
+                                    std::move(fence->offsets), std::move(fence->group)};
 }
 
 void Topology::Impl::spool_metrics() {
@@ -291,6 +314,17 @@ void Topology::Impl::on_spool_report(std::uint64_t seq, SpoolEntry&& entry,
               "Kafka did not take {} yet, sending it again", pending.what);
     if (sender) sender->resend(seq);
     return;
+  } else if (r.handed_over) {
+    // Its source is another instance's now, which reads it again; committing the record here
+    // as well could publish it twice.
+    dedupe->release(delivery);
+    metrics.deliveries(entry.role, "handed_over").Increment();
+    if (auto err = spool->discard(seq); !err.empty())
+      log::error({.source = entry.source, .stage = "spool", .error = err},
+                 "could not remove a handed-over record from the spool");
+    log::info({.source = entry.source, .stage = "publish", .error = r.error},
+              "{} not sent: handed over with its source", pending.what);
+    feeds().forget_validators(entry.source);
   } else if (r.retriable) {
     // Stopping: it stays in the spool, and the next run sends it first.
     metrics.deliveries(entry.role, "spooled").Increment();

@@ -1,6 +1,7 @@
 // Exactly-once mode's setup: the producer's transactional id, and the state restored from the
 // changelog before anything else reads the state store.
 
+#include <algorithm>
 #include <csignal>
 #include <cstdint>
 #include <filesystem>
@@ -35,6 +36,20 @@ bool stop_requested() {
 KafkaConfig Topology::Impl::producer_config() const {
   KafkaConfig c = config.kafka;
   if (!exactly_once() || !c.transactional_id.empty()) return c;
+  if (fleet()) {
+    // Instance names are unique in a group: a restart of the same instance fences its
+    // predecessor, and the group's generation fences one the others presumed dead.
+    c.transactional_id =
+        fmt::format("newswired-{}-{}", config.cluster->group, config.cluster->instance);
+    // A dead instance's id is not used again: its open transaction holds back what
+    // read_committed consumers see until the broker aborts it after this timeout (Kafka
+    // Streams' choice too; librdkafka's default is a minute).
+    for (const char* key : {"transaction.timeout.ms", "message.timeout.ms"})
+      if (std::none_of(c.producer.begin(), c.producer.end(),
+                       [&](const auto& kv) { return kv.first == key; }))
+        c.producer.emplace_back(key, "10000");
+    return c;
+  }
   // One id per host and state directory: a restart fences its own predecessor, two daemons
   // with their own state never fence each other.
   char host[256] = "localhost";

@@ -201,6 +201,9 @@ void Topology::Impl::load_fetch_state(const SourceConfig& s, Fetcher& f) {
     state_metrics(s.name, fs);
     status.fetch_state(s.name, status_view(fs));
   }
+  // Its spooled records will be handed over (exactly-once fleet mode): its items must be read
+  // again, not hidden by a 304.
+  if (fleet() && exactly_once() && replayed_sources.contains(s.name)) return;
   if (auto stored = state->get(kFetchTable, s.name))
     if (auto v = Validators::from_json(*stored)) f.set_validators(s.name, std::move(*v));
 }

@@ -384,11 +384,7 @@ Outcome<std::unique_ptr<Topology>> Topology::build(const Config& config) {
   auto publisher = KafkaPublisher::create(impl->producer_config(), bootstrap, log_from_librdkafka);
   if (!publisher.ok()) return Failure{publisher.reason()};
   impl->publisher = std::move(publisher.value());
-  impl->start_sender();
-
   Impl* raw_impl = impl.get();
-  impl->build_sources(config);
-  impl->load_validators();
   if (impl->fleet()) {
     // Reported on its thread, taken over by run()'s loop: sources are swapped on one thread.
     auto assignment = SourceAssignment::start(config, [raw_impl](OwnedSources owned) {
@@ -398,6 +394,10 @@ Outcome<std::unique_ptr<Topology>> Topology::build(const Config& config) {
     if (!assignment.ok()) return Failure{assignment.reason()};
     impl->assignment = std::move(assignment.value());
   }
+  impl->start_sender();  // after the assignment, whose fence it asks for in exactly-once mode
+
+  impl->build_sources(config);
+  impl->load_validators();
 
   if (!config.metrics.listen.empty()) {
     HttpProbes probes{
@@ -480,10 +480,12 @@ int Topology::run(bool once) {
   }
   systemd::stopping();
   m.polling = false;
-  // Leaves the group first: the others take its sources while this one drains.
-  if (m.assignment) m.assignment->stop();
+  // Leaves the group first: the others take its sources while this one drains. Exactly-once
+  // leaves last, as its transactions commit only while it is a member (docs/fleet.md).
+  if (m.assignment && !m.exactly_once()) m.assignment->stop();
   m.stop_fetching(m.fetch_done);
   const int code = m.drain_and_flush();
+  if (m.assignment) m.assignment->stop();
   log::info("", "stopped{}", code == kExitOk ? "" : " with undelivered records");
   return code;
 }

@@ -92,12 +92,16 @@ struct Topology::Impl {
   // table. Then the publisher (after the sender that feeds it): records still in it hold
   // documents' tallies, whose last release calls into the fetcher and the file sources.
   ~Impl() {
-    assignment.reset();  // its callback reaches into this
     http.reset();
     stopping = true;
     if (sender) sender->stop();
-    if (txn_sender) txn_sender->stop();
+    if (txn_sender) txn_sender->stop();  // it asks the assignment for its fence
+    assignment.reset();                  // its callback reaches into this
     publisher.reset();
+    // Their threads apply what other instances wrote into the sources and the fetcher, which
+    // are declared after them and so would go first.
+    shared_fetch_state.reset();
+    shared_seen.reset();
   }
 
   // What a spooled record's delivery report needs besides the spool entry itself; small, as
@@ -107,6 +111,8 @@ struct Topology::Impl {
     std::uint32_t near_ref = 0;
     Clock::time_point queued;
     std::string what;  // "article <id>", for logs
+    // Fleet mode: the assignment (SourceAssignment::generation) it was spooled under.
+    std::uint64_t generation = 0;
   };
 
   // Page fetches wait on other sites; a few in parallel keep one slow site from holding up
@@ -157,6 +163,7 @@ struct Topology::Impl {
   // Fleet mode: the group's assignment, and the owned set it reported last, taken over by the
   // main loop between two ticks.
   std::unique_ptr<SourceAssignment> assignment;
+  std::set<std::string> replayed_sources;  // with records an earlier run left in the spool
   std::mutex owned_mu;
   std::optional<OwnedSources> owned_pending;
   std::thread fetch_thread;
@@ -228,6 +235,8 @@ struct Topology::Impl {
   Clock::time_point spool_deadline() const;
   void replay_spool();
   void start_sender();
+  // Exactly-once fleet mode: what the next transaction may commit (TransactionalSender::Fence).
+  std::optional<TransactionalSender::Fence> group_fence();
   void stop_sender();
   // Exactly-once mode (daemon/runtime/exactly_once.cc).
   bool exactly_once() const { return config.delivery == "exactly_once"; }
