@@ -3,8 +3,9 @@
 // (KafkaPublisher's defaults), waiting for every acknowledgement. Prints records/s and MB/s.
 //
 //   publish_bench publisher BOOTSTRAP TOPIC FILE   KafkaPublisher::produce, then flush
-//   publish_bench spool BOOTSTRAP TOPIC FILE DIR   the daemon's path: each record appended to
-//       the LMDB spool in DIR, sent by a SpoolSender, erased from the spool on its acknowledgement
+//   publish_bench spool BOOTSTRAP TOPIC FILE DIR   the daemon's path: records appended to the
+//       LMDB spool in DIR 64 to a transaction (as the publish stage takes what queued up), sent
+//       by a SpoolSender, erased on their acknowledgement, one transaction per poll's reports
 //   publish_bench create-topic BOOTSTRAP TOPIC PARTITIONS [NAME=VALUE...]
 //       create a topic (replication 1) with topic settings, e.g.
 //       message.timestamp.type=LogAppendTime
@@ -12,6 +13,7 @@
 // The time runs from the producer's creation (so connecting is counted, as it is for kcat) to
 // the last acknowledgement; reading FILE is not counted.
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -136,22 +138,48 @@ int publish(const std::string& mode, const std::string& bootstrap, const std::st
     }
     Spool spool(store.value(), std::uint64_t{1} << 30);
     std::atomic<bool> give_up{false};
+    // As the daemon does: the acknowledgements of one poll are erased in one transaction, and
+    // what queued up is appended in one.
+    std::mutex acked_mu;
+    std::vector<std::uint64_t> acked;
+    kafka.after_reports([&] {
+      std::vector<std::uint64_t> batch;
+      {
+        std::lock_guard lock(acked_mu);
+        batch.swap(acked);
+      }
+      std::vector<StateStore::Write> erases;
+      for (const auto seq : batch) erases.push_back(Spool::erase_write(seq));
+      const bool ok = store.value()->put(erases).empty();
+      for (const auto seq : batch) {
+        if (ok) spool.erased(seq);
+        acks.add(ok);
+      }
+    });
     std::unique_ptr<SpoolSender> sender;
     sender = std::make_unique<SpoolSender>(
         spool, kafka,
         [&](std::uint64_t seq, SpoolEntry&&, const DeliveryReport& r) {
           if (!r.ok && r.retriable) return sender->resend(seq);
-          if (r.ok && store.value()->put({Spool::erase_write(seq)}).empty()) spool.erased(seq);
-          acks.add(r.ok);
+          if (!r.ok) return acks.add(false);
+          std::lock_guard lock(acked_mu);
+          acked.push_back(seq);
         },
         [](std::uint64_t) {}, &give_up);
-    for (const auto& v : values) {
-      SpoolEntry entry;
-      entry.role = "articles";
-      entry.source = "bench";
-      entry.record = Record{topic, "", v, {}, -1};
-      spool.append(
-          entry, [] { return true; }, [](const std::string&) {});
+    constexpr std::size_t kBatch = 64;  // the daemon's publish stage takes up to this many
+    std::vector<SpoolEntry> entries;
+    for (std::size_t i = 0; i < values.size(); i += kBatch) {
+      entries.clear();
+      for (std::size_t j = i; j < std::min(values.size(), i + kBatch); ++j) {
+        SpoolEntry& entry = entries.emplace_back();
+        entry.role = "articles";
+        entry.source = "bench";
+        entry.record = Record{topic, "", values[j], {}, -1};
+      }
+      std::vector<const SpoolEntry*> batch;
+      for (const auto& e : entries) batch.push_back(&e);
+      spool.append_all(
+          batch, [] { return true; }, [](const std::string&) {}, [](std::size_t, std::uint64_t) {});
     }
     acks.wait_for(values.size());
     sender->stop();

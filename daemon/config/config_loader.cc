@@ -327,6 +327,11 @@ Outcome<Config> load_config_root(const YAML::Node& root, const std::string& file
     v.error(e.mark, "(value)", e.msg);
   }
   if (config.cluster && config.cluster->instance.empty()) config.cluster->instance = host_name();
+  // Servers' logs show who polls them; in fleet mode, which instance.
+  if (config.fetch.user_agent.empty()) {
+    config.fetch.user_agent = "newswired/" NEWSWIRED_VERSION;
+    if (config.cluster) config.fetch.user_agent += " (instance " + config.cluster->instance + ")";
+  }
   apply_env(config, env, v);
   apply_producer_env(config, env);
   check_semantics(config, file_name, v);

@@ -300,7 +300,8 @@ std::vector<FieldSpec> build_schema() {
       {"fetch.user_agent",
        T::kString,
        "newswired/VERSION",
-       "HTTP User-Agent.",
+       "HTTP User-Agent. In fleet mode the default names the instance: `newswired/VERSION "
+       "(instance NAME)`.",
        {},
        false,
        [](SetTarget& t, const YAML::Node& n) { t.config.fetch.user_agent = scalar(n); }},

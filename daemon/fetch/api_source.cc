@@ -65,13 +65,16 @@ std::string ApiSource::start_url() const {
 
 void ApiSource::save_resume(const std::string& resume) {
   const nlohmann::json j{{"url", source_.url}, {"resume", resume}};
-  if (auto err = state_->put({{table_, state_key(source_), j.dump()}}); !err.empty()) {
+  const StateStore::Write write{table_, state_key(source_), j.dump()};
+  if (auto err = state_->put({write}); !err.empty()) {
     FetchReport r;
     r.source = source_.name;
     r.result = FetchReport::Result::kTransportError;
     r.error = "could not save where the API resumes: " + err;
     callbacks_.on_report(r);
+    return;
   }
+  if (callbacks_.on_resume_saved) callbacks_.on_resume_saved(write);
 }
 
 void ApiSource::run(bool once) {

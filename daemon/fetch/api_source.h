@@ -29,6 +29,8 @@ class ApiSource : public DocumentSource {
   struct Callbacks {
     Sink sink;
     std::function<void(const FetchReport&)> on_report;  // every request
+    // After a resume point is saved: fleet mode shares it (docs/fleet.md). Optional.
+    std::function<void(const StateStore::Write&)> on_resume_saved;
   };
 
   // `table` in `state` keeps the resume point under "api/<source name>".

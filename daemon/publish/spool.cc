@@ -169,6 +169,43 @@ std::uint64_t Spool::append(const SpoolEntry& entry, const std::function<bool()>
   }
 }
 
+std::vector<std::uint64_t> Spool::append_all(
+    const std::vector<const SpoolEntry*>& entries, const std::function<bool()>& keep_waiting,
+    const std::function<void(const std::string&)>& on_wait,
+    const std::function<void(std::size_t, std::uint64_t)>& on_assigned) {
+  std::vector<std::uint64_t> seqs(entries.size(), 0);
+  std::vector<std::string> values;
+  values.reserve(entries.size());
+  std::uint64_t total = 0;
+  for (const SpoolEntry* e : entries) total += values.emplace_back(e->encode()).size();
+  {
+    std::unique_lock lock(mu_);
+    if (entries.size() > 1 && bytes_ + total <= max_bytes_) {
+      std::vector<StateStore::Write> writes;
+      writes.reserve(values.size());
+      for (std::size_t i = 0; i < values.size(); ++i)
+        writes.push_back({kTable, seq_key(next_seq_ + i), values[i]});
+      if (store_->put(writes).empty()) {
+        for (std::size_t i = 0; i < values.size(); ++i) {
+          seqs[i] = next_seq_++;
+          on_assigned(i, seqs[i]);
+          sizes_[seqs[i]] = static_cast<std::uint32_t>(values[i].size());
+          bytes_ += values[i].size();
+        }
+        store_error_.clear();
+        lock.unlock();
+        changed_.notify_all();
+        return seqs;
+      }
+    }
+  }
+  // Too many for the room left, or refused: each waits for its turn, as append() does.
+  for (std::size_t i = 0; i < entries.size(); ++i)
+    seqs[i] =
+        append(*entries[i], keep_waiting, on_wait, [&](std::uint64_t seq) { on_assigned(i, seq); });
+  return seqs;
+}
+
 std::optional<Spool::Next> Spool::next_after(std::uint64_t seq, std::chrono::milliseconds wait) {
   std::uint64_t next = 0;
   {

@@ -50,6 +50,13 @@ class Spool {
   std::uint64_t append(const SpoolEntry& entry, const std::function<bool()>& keep_waiting,
                        const std::function<void(const std::string&)>& on_wait,
                        const std::function<void(std::uint64_t)>& on_assigned = {});
+  // append() for several entries: one store transaction for all of them when they fit, else
+  // one by one as append() does. Returns each entry's number (0: given up), after calling
+  // `on_assigned(index, seq)` for each while no reader can see it yet.
+  std::vector<std::uint64_t> append_all(
+      const std::vector<const SpoolEntry*>& entries, const std::function<bool()>& keep_waiting,
+      const std::function<void(const std::string&)>& on_wait,
+      const std::function<void(std::size_t, std::uint64_t)>& on_assigned);
   struct Next {
     std::uint64_t seq = 0;
     std::optional<SpoolEntry> entry;  // nothing: unreadable (another version's format)

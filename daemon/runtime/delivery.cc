@@ -15,7 +15,14 @@
 
 namespace newswired {
 
-void Topology::Impl::publish_one(DedupedItem&& item) {
+void Topology::Impl::publish_all(std::vector<DedupedItem>& items) {
+  std::vector<Spooling> records;
+  records.reserve(items.size());
+  for (auto& item : items) records.push_back(make_record(std::move(item)));
+  spool_records(records);
+}
+
+Topology::Impl::Spooling Topology::Impl::make_record(DedupedItem&& item) {
   const bool dup = item.decision.verdict == DedupeDecision::Verdict::kDuplicate;
   const bool kill = item.decision.verdict == DedupeDecision::Verdict::kKill;
   const auto& topics = config.kafka.topics;
@@ -45,12 +52,11 @@ void Topology::Impl::publish_one(DedupedItem&& item) {
         {a.source.name, "publish", reason, a.url, std::move(entry.record.value), now_rfc3339()},
         topics.dead_letter);
     letter.on_ack = std::move(entry.on_ack);
-    spool_record(std::move(letter), Pending{std::move(item.tally), delivery.near_ref, Clock::now(),
-                                            "dead letter for article " + a.id});
-    return;
+    return {std::move(letter), Pending{std::move(item.tally), delivery.near_ref, Clock::now(),
+                                       "dead letter for article " + a.id}};
   }
-  spool_record(std::move(entry),
-               Pending{std::move(item.tally), delivery.near_ref, Clock::now(), "article " + a.id});
+  return {std::move(entry),
+          Pending{std::move(item.tally), delivery.near_ref, Clock::now(), "article " + a.id}};
 }
 
 std::size_t Topology::Impl::record_size(const Record& r) {
@@ -78,22 +84,40 @@ void Topology::Impl::dead_letter(DeadLetter dl, std::shared_ptr<DocumentTally> t
 }
 
 void Topology::Impl::spool_record(SpoolEntry&& entry, Pending pending) {
-  if (pending.tally) pending.tally->record_sent();
-  if (assignment) pending.generation = assignment->generation();
+  std::vector<Spooling> one;
+  one.push_back({std::move(entry), std::move(pending)});
+  spool_records(one);
+}
+
+void Topology::Impl::spool_records(std::vector<Spooling>& records) {
+  std::vector<const SpoolEntry*> entries;
+  entries.reserve(records.size());
+  const std::uint64_t generation = assignment ? assignment->generation() : 0;
+  for (auto& [entry, pending] : records) {
+    if (pending.tally) pending.tally->record_sent();
+    pending.generation = generation;
+    entries.push_back(&entry);
+  }
   // The pending part is filed under the entry's number before the sender can see the entry.
-  auto file = [&](std::uint64_t seq) {
-    std::lock_guard lock(pending_mu);
-    pending_records.emplace(seq, std::move(pending));
-  };
-  const std::uint64_t seq = spool->append(
-      entry, [this] { return Clock::now() < spool_deadline(); },
-      [this, &entry](const std::string& why) { spool_waiting(entry.source, why); }, file);
-  if (seq != 0) return;
-  // Stopping while the spool could take nothing more: this record never got a copy on disk.
-  // Its source still has it; the reservation goes so that the next run reads it again.
-  dedupe->release(Delivery{std::move(entry.on_ack), pending.near_ref});
-  note_failure(entry.source, entry.role, pending.what, "not spooled before the stop deadline");
-  if (pending.tally) pending.tally->record_settled(false, "not spooled before the stop deadline");
+  // One store transaction for the lot when the spool has room.
+  const auto seqs = spool->append_all(
+      entries, [this] { return Clock::now() < spool_deadline(); },
+      [this, &records](const std::string& why) {
+        spool_waiting(records.front().first.source, why);
+      },
+      [&](std::size_t i, std::uint64_t seq) {
+        std::lock_guard lock(pending_mu);
+        pending_records.emplace(seq, std::move(records[i].second));
+      });
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    if (seqs[i] != 0) continue;
+    // Stopping while the spool could take nothing more: this record never got a copy on disk.
+    // Its source still has it; the reservation goes so that the next run reads it again.
+    auto& [entry, pending] = records[i];
+    dedupe->release(Delivery{std::move(entry.on_ack), pending.near_ref});
+    note_failure(entry.source, entry.role, pending.what, "not spooled before the stop deadline");
+    if (pending.tally) pending.tally->record_settled(false, "not spooled before the stop deadline");
+  }
 }
 
 void Topology::Impl::spool_waiting(const std::string& source, const std::string& why) {

@@ -162,7 +162,11 @@ void Topology::Impl::start_document_sources(const Config& c) {
       document_sources.push_back(std::make_unique<ApiSource>(
           c.fetch, s, state, kFetchTable,
           ApiSource::Callbacks{[this](Document&& d) { docs.push(std::move(d)); },
-                               [this](const FetchReport& r) { on_report(r); }}));
+                               [this](const FetchReport& r) { on_report(r); },
+                               [this](const StateStore::Write& w) {
+                                 // The next owner of the source resumes where this one did.
+                                 if (shared_fetch_state) shared_fetch_state->publish(w.key, {w});
+                               }}));
       continue;
     }
     if (transport_of(s) == Transport::kRemoteFolder) {

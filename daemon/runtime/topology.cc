@@ -127,9 +127,13 @@ void Topology::Impl::start_stages() {
     tagged.close();
   });
   stages.emplace_back([this] {
-    while (auto item = tagged.pop()) {
+    // What has queued up meanwhile is spooled together: one store transaction, not one each.
+    constexpr std::size_t kSpoolBatch = 64;
+    std::vector<DedupedItem> batch;
+    while (tagged.pop_some(batch, kSpoolBatch)) {
       track("tagged", tagged);
-      publish_one(std::move(*item));
+      publish_all(batch);
+      batch.clear();
     }
   });
 }

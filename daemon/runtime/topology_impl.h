@@ -224,11 +224,15 @@ struct Topology::Impl {
   void normalize_one(Tallied<ParsedItem>&& p);
   void dedupe_one(Tallied<Article>&& a);
   void dedupe_metrics();
-  void publish_one(DedupedItem&& item);
+  // A record and what its delivery report needs, on its way into the spool.
+  using Spooling = std::pair<SpoolEntry, Pending>;
+  void publish_all(std::vector<DedupedItem>& items);  // spooled in one store transaction
+  Spooling make_record(DedupedItem&& item);
   void tag_one(DedupedItem&& item);
   void full_text_done(DedupedItem&& item, const std::string& error);
   void dead_letter(DeadLetter dl, std::shared_ptr<DocumentTally> tally);
   void spool_record(SpoolEntry&& entry, Pending pending);
+  void spool_records(std::vector<Spooling>& records);
   static std::size_t record_size(const Record& r);
   std::size_t record_limit() const;  // the largest record Kafka takes, by kafka.producer
   void spool_waiting(const std::string& source, const std::string& why);

@@ -7,6 +7,7 @@
 #include <deque>
 #include <mutex>
 #include <optional>
+#include <vector>
 
 namespace newswired {
 
@@ -34,6 +35,19 @@ class BoundedQueue {
     items_.pop_front();
     not_full_.notify_one();
     return item;
+  }
+
+  // pop() for up to `max` items at once, appended to `out`; false once closed and drained.
+  bool pop_some(std::vector<T>& out, std::size_t max) {
+    std::unique_lock lock(mu_);
+    not_empty_.wait(lock, [&] { return closed_ || !items_.empty(); });
+    if (items_.empty()) return false;
+    for (std::size_t n = 0; n < max && !items_.empty(); ++n) {
+      out.push_back(std::move(items_.front()));
+      items_.pop_front();
+    }
+    not_full_.notify_all();
+    return true;
   }
 
   void close() {

@@ -136,7 +136,15 @@ http {
   gzip_types text/xml application/xml application/rss+xml application/atom+xml;
 
   server {
+    # 127.0.0.2-8 too: hosts of their own on loopback, for tests that need feeds on several.
     listen 127.0.0.1:${port};
+    listen 127.0.0.2:${port};
+    listen 127.0.0.3:${port};
+    listen 127.0.0.4:${port};
+    listen 127.0.0.5:${port};
+    listen 127.0.0.6:${port};
+    listen 127.0.0.7:${port};
+    listen 127.0.0.8:${port};
     server_name localhost;
     root "${docroot}";
 

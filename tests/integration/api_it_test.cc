@@ -56,12 +56,7 @@ class ApiIngestTest : public ::testing::Test {
   }
   // This test's API requests, as the scripted server logged them.
   std::vector<std::string> requests() const {
-    std::istringstream log(read_file((scripted_ / "requests.log").string()));
-    std::vector<std::string> out;
-    for (std::string line; std::getline(log, line);)
-      if (line.starts_with("/" + env_.prefix + "/api"))
-        out.push_back(line.substr(line.find("api")));
-    return out;
+    return scripted_api_requests(scripted_, env_.prefix);
   }
 
   IntegrationEnv env_;

@@ -5,7 +5,9 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 #include <netinet/in.h>
@@ -49,6 +51,17 @@ inline IntegrationEnv integration_env(const std::string& test_name) {
   std::filesystem::create_directories(env.docroot);
   std::filesystem::create_directories(env.work);
   return env;
+}
+
+// The requests of one test (paths under "/PREFIX/api") that the scripted server logged, from
+// "api" on: "api", "api?cursor=2", ...
+inline std::vector<std::string> scripted_api_requests(const std::filesystem::path& scripted,
+                                                      const std::string& prefix) {
+  std::istringstream log(read_file((scripted / "requests.log").string()));
+  std::vector<std::string> out;
+  for (std::string line; std::getline(log, line);)
+    if (line.starts_with("/" + prefix + "/api")) out.push_back(line.substr(line.find("api")));
+  return out;
 }
 
 // A loopback TCP port that was free a moment ago.

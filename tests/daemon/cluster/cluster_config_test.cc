@@ -55,6 +55,21 @@ TEST(ClusterConfig, EveryKeySet) {
   EXPECT_EQ(c.value().cluster->instance, "host-a");
 }
 
+TEST(ClusterConfig, TheDefaultUserAgentNamesTheInstance) {
+  auto fleet = load("cluster:\n  group: g\n  instance: host-a\n");
+  ASSERT_TRUE(fleet.ok()) << fleet.reason();
+  EXPECT_TRUE(fleet.value().fetch.user_agent.starts_with("newswired/"));
+  EXPECT_TRUE(fleet.value().fetch.user_agent.ends_with(" (instance host-a)"))
+      << fleet.value().fetch.user_agent;
+  auto single = load("");
+  ASSERT_TRUE(single.ok()) << single.reason();
+  EXPECT_EQ(single.value().fetch.user_agent.find("instance"), std::string::npos);
+  EXPECT_TRUE(single.value().fetch.user_agent.starts_with("newswired/"));
+  auto own = load("cluster:\n  group: g\nfetch: { user_agent: desk-bot/2 }\n");
+  ASSERT_TRUE(own.ok()) << own.reason();
+  EXPECT_EQ(own.value().fetch.user_agent, "desk-bot/2");
+}
+
 struct Invalid {
   const char* block;
   const char* expected;  // the whole start of the message: file, line, column, key

@@ -14,6 +14,7 @@
 #include <functional>
 #include <map>
 #include <set>
+#include <sstream>
 #include <thread>
 
 #include <gtest/gtest.h>
@@ -41,6 +42,7 @@ struct Feed {
   std::string name;
   fs::path file;
   std::vector<std::string> items;  // titles
+  std::string url;                 // empty: the file's own
 };
 
 // Items with this text as their description; none without.
@@ -99,6 +101,7 @@ class Fleet : public ::testing::Test {
         for (int f = 0; f < kFeedsPerHost; ++f) {
           Feed feed{"h" + std::to_string(h) + "-f" + std::to_string(f),
                     dir / ("f" + std::to_string(f) + ".xml"),
+                    {},
                     {}};
           SourceConfig source;
           source.url = "file://" + feed.file.string();
@@ -113,6 +116,32 @@ class Fleet : public ::testing::Test {
       }
       return feeds;
     }
+  }
+
+  // Two feeds on each of several loopback hosts of the nginx fixture (127.0.0.x), chosen so
+  // that every one of `partitions` partitions holds a host.
+  void place_http_feeds(int partitions) {
+    partitions_ = partitions;
+    const std::string base = env_.base_url;  // http://127.0.0.1:PORT
+    const std::string port = base.substr(base.rfind(':'));
+    std::set<std::int32_t> covered;
+    for (int h = 1; h <= 8 && static_cast<int>(covered.size()) < partitions; ++h) {
+      const std::string host = "http://127.0.0." + std::to_string(h) + port;
+      SourceConfig probe;
+      probe.url = host + "/";
+      if (!covered.insert(partition_for(placement_key(probe), partitions)).second) continue;
+      for (int f = 0; f < kFeedsPerHost; ++f) {
+        const std::string rel = "h" + std::to_string(h) + "/f" + std::to_string(f) + ".xml";
+        Feed feed{"h" + std::to_string(h) + "-f" + std::to_string(f),
+                  env_.docroot / rel,
+                  {},
+                  host + "/" + env_.prefix + "/" + rel};
+        fs::create_directories(feed.file.parent_path());
+        write_feed(feed);
+        feeds_.push_back(feed);
+      }
+    }
+    ASSERT_EQ(static_cast<int>(covered.size()), partitions) << "loopback hosts 1-8 miss one";
   }
 
   std::string write_config(const std::string& instance, int port) {
@@ -130,8 +159,10 @@ class Fleet : public ::testing::Test {
         << "delivery: " << delivery_ << "\n"
         << "state_dir: " << (env_.work / ("state-" + instance)).string() << "\nsources:\n";
     for (const auto& feed : feeds_)
-      out << "  - { name: " << feed.name << ", url: \"file://" << feed.file.string()
+      out << "  - { name: " << feed.name << ", url: \""
+          << (feed.url.empty() ? "file://" + feed.file.string() : feed.url)
           << "\", interval: 1s }\n";
+    out << extra_sources_;
     return path.string();
   }
 
@@ -216,6 +247,7 @@ class Fleet : public ::testing::Test {
   std::string articles_;
   int partitions_ = 2;
   std::string delivery_ = "at_least_once";
+  std::string extra_sources_;  // YAML list entries after the feeds'
   std::vector<Feed> feeds_;
   std::vector<Instance> instances_;
 };
@@ -471,6 +503,131 @@ TEST_F(Fleet, ExactlyOnceAStoppedInstanceCannotCommitWhatTheGroupGaveAway) {
       "over, its transaction troubles: %.0f; %zu items published, %d twice\n",
       stopped_for, metric_sum(zombie, handed_over),
       metric_sum(zombie, "newswired_transaction_troubles_total"), copies.size(), twice);
+}
+
+// Every source is polled by one instance at a time, also across a kill -9 and the rebalance
+// after it: nginx's access log shows, per feed, which instance asked (the User-Agent names
+// it), and the instance changes at most once per feed, at the rebalance.
+TEST_F(Fleet, EverySourceIsPolledByOneInstanceAtATime) {
+  place_http_feeds(3);
+  if (HasFatalFailure()) return;
+  start_group({"a", "b", "c"});
+  std::set<std::string> all;
+  for (const auto& feed : feeds_) all.insert(feed.name);
+  ASSERT_TRUE(within(std::chrono::seconds(90), [&] {
+    std::size_t total = 0;
+    for (const auto& i : instances_) {
+      const auto owned = owned_by(status(i));
+      if (owned.empty()) return false;
+      total += owned.size();
+    }
+    return total == all.size();
+  })) << logs();
+  const fs::path access_log = fs::path(std::getenv("NW_IT_DIR")) / "nginx" / "access.log";
+  // (path, instance) of this test's requests since line `from` of the log.
+  const auto polls = [&](std::size_t from) {
+    std::istringstream log(read_file(access_log.string()));
+    std::vector<std::pair<std::string, std::string>> out;
+    std::size_t n = 0;
+    for (std::string line; std::getline(log, line); ++n) {
+      const auto path = line.find("GET /" + env_.prefix + "/");
+      const auto ua = line.rfind("(instance ");
+      if (n < from || path == std::string::npos) continue;
+      const std::string uri = line.substr(path + 4, line.find(' ', path + 4) - path - 4);
+      out.emplace_back(
+          uri, ua == std::string::npos ? "?" : line.substr(ua + 10, line.rfind(')') - ua - 10));
+    }
+    return std::make_pair(out, n);
+  };
+  const std::size_t settled_at = polls(0).second;
+  std::this_thread::sleep_for(std::chrono::seconds(4));
+  kill(instances_[1].daemon.pid, SIGKILL);
+  wait_for(instances_[1].daemon, std::chrono::seconds(10));
+  instances_[1].daemon.pid = -1;
+  ASSERT_TRUE(within(kSessionTimeout + std::chrono::seconds(20), [&] {
+    return owned_by(status(instances_[0])).size() + owned_by(status(instances_[2])).size() ==
+           all.size();
+  })) << logs();
+  const std::size_t taken_over_at = polls(0).second;
+  std::this_thread::sleep_for(std::chrono::seconds(4));
+
+  std::map<std::string, std::vector<std::string>> by_feed;  // path -> instances in order
+  for (const auto& [path, instance] : polls(settled_at).first) by_feed[path].push_back(instance);
+  std::set<std::string> polled_after;
+  for (const auto& [path, instance] : polls(taken_over_at).first) {
+    polled_after.insert(path);
+    EXPECT_NE(instance, "b") << path << " polled by the dead instance";
+  }
+  EXPECT_EQ(by_feed.size(), feeds_.size());
+  EXPECT_EQ(polled_after.size(), feeds_.size()) << "a feed was not polled after the takeover";
+  int moved = 0;
+  for (const auto& [path, instances] : by_feed) {
+    int changes = 0;
+    for (std::size_t i = 1; i < instances.size(); ++i) changes += instances[i] != instances[i - 1];
+    EXPECT_LE(changes, 1) << path << " was polled by instances taking turns";
+    EXPECT_EQ(std::count(instances.begin(), instances.end(), "?"), 0) << path;
+    moved += changes;
+  }
+  std::printf(
+      "[ fleet    ] %zu feeds on %zu loopback hosts polled by one instance at a time; %d moved "
+      "at the rebalance after the kill\n",
+      feeds_.size(), feeds_.size() / kFeedsPerHost, moved);
+}
+
+// An agency API's resume point goes to the other instances with the fetch state: when its
+// owner dies, the next one goes on from where it stopped instead of from the first page.
+TEST_F(Fleet, AnAgencyApiResumesWhereItsLastOwnerStopped) {
+  const fs::path scripted = fs::path(std::getenv("NW_IT_DIR")) / "scripted";
+  setenv("NW_TEST_AGENCY_TOKEN", "wire-token", 1);
+  extra_sources_ = "  - name: agency\n    url: " + trimmed_file(scripted / "base_url") + "/" +
+                   env_.prefix +
+                   "/api\n    format: ninjs\n    interval: 1s\n"
+                   "    api: { items: /data/items, next: /data/next_cursor, cursor_param: cursor,"
+                   " since: /since, max_pages: 10, min_gap: 50ms }\n"
+                   "    auth: { secret_env: NW_TEST_AGENCY_TOKEN }\n";
+  const auto publish_items = [&](int n) {
+    std::ofstream(scripted / (env_.prefix + ".items")) << n;
+  };
+  const auto requests = [&] { return scripted_api_requests(scripted, env_.prefix); };
+  const auto api_articles = [&] {
+    std::size_t n = 0;
+    for (const auto& [id, source] : articles()) n += source == "agency";
+    return n;
+  };
+  publish_items(3);
+  place_feeds(2);
+  start_group({"a", "b"});
+  Instance* owner = nullptr;
+  ASSERT_TRUE(within(std::chrono::seconds(60), [&] {
+    for (auto& i : instances_)
+      if (owned_by(status(i)).contains("agency")) owner = &i;
+    return owner != nullptr;
+  })) << logs();
+  ASSERT_TRUE(within(std::chrono::seconds(60), [&] { return api_articles() == 3; })) << logs();
+  // A poll after the first started from the saved resume point; by then it was shared too.
+  ASSERT_TRUE(within(std::chrono::seconds(30), [&] {
+    const auto r = requests();
+    return !r.empty() && r.back().starts_with("api?since=");
+  })) << logs();
+  std::this_thread::sleep_for(std::chrono::seconds(1));  // the table's lag, measured 0.2-0.6 s
+
+  kill(owner->daemon.pid, SIGKILL);
+  wait_for(owner->daemon, std::chrono::seconds(10));
+  owner->daemon.pid = -1;
+  Instance& next = &instances_[0] == owner ? instances_[1] : instances_[0];
+  ASSERT_TRUE(within(kSessionTimeout + std::chrono::seconds(20), [&] {
+    return owned_by(status(next)).contains("agency");
+  })) << logs();
+  publish_items(5);
+  EXPECT_TRUE(within(std::chrono::seconds(60), [&] { return api_articles() >= 5; })) << logs();
+  std::this_thread::sleep_for(std::chrono::seconds(2));  // a second copy would show by now
+  EXPECT_EQ(api_articles(), 5u) << logs();
+  const auto r = requests();
+  EXPECT_EQ(std::count(r.begin(), r.end(), "api"), 1)
+      << "the next owner started again from the first page\n"
+      << logs();
+  std::printf("[ fleet    ] agency API handed over with its resume point: %zu requests, %s last\n",
+              r.size(), r.empty() ? "none" : r.back().c_str());
 }
 
 constexpr const char* kStory =

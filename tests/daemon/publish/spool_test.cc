@@ -154,6 +154,38 @@ TEST_F(SpoolTest, AnEntryLargerThanTheLimitStillGoesThroughAnEmptySpool) {
   EXPECT_EQ(append(spool, entry(2, 10)), 0u);
 }
 
+TEST_F(SpoolTest, AppendAllWritesTogetherInOrderOrOneByOneWhenRoomIsShort) {
+  const std::size_t one = entry(1, 1000).encode().size();
+  Spool spool(store_, 5 * one);
+  std::vector<SpoolEntry> three{entry(1, 1000), entry(2, 1000), entry(3, 1000)};
+  std::vector<const SpoolEntry*> ptrs;
+  for (const auto& e : three) ptrs.push_back(&e);
+  std::vector<std::pair<std::size_t, std::uint64_t>> assigned;
+  const auto seqs = spool.append_all(
+      ptrs, [] { return false; }, [](const std::string&) {},
+      [&](std::size_t i, std::uint64_t seq) { assigned.emplace_back(i, seq); });
+  ASSERT_EQ(seqs.size(), 3u);
+  EXPECT_LT(seqs[0], seqs[1]);
+  EXPECT_LT(seqs[1], seqs[2]);
+  EXPECT_EQ(assigned, (std::vector<std::pair<std::size_t, std::uint64_t>>{
+                          {0, seqs[0]}, {1, seqs[1]}, {2, seqs[2]}}));
+  EXPECT_EQ(spool.records(), 3u);
+  auto read = spool.next_after(seqs[0], 0ms);
+  ASSERT_TRUE(read && read->entry);
+  EXPECT_EQ(read->entry->record.key, "key-2");
+
+  // Room for two of three: those two go in, the third waits and is given up.
+  std::string why;
+  const auto more = spool.append_all(
+      ptrs, [] { return false; }, [&](const std::string& w) { why = w; },
+      [](std::size_t, std::uint64_t) {});
+  EXPECT_NE(more[0], 0u);
+  EXPECT_NE(more[1], 0u);
+  EXPECT_EQ(more[2], 0u);
+  EXPECT_THAT(why, HasSubstr("full"));
+  EXPECT_EQ(spool.records(), 5u);
+}
+
 TEST_F(SpoolTest, AReaderWaitsForTheNextEntry) {
   Spool spool(store_, 1 << 20);
   auto reader = std::async(std::launch::async, [&] { return spool.next_after(0, 5s); });

@@ -3,6 +3,7 @@
 #include <atomic>
 #include <chrono>
 #include <thread>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -58,6 +59,26 @@ TEST(BoundedQueue, NothingLostUnderConcurrency) {
   q.close();
   consumer.join();
   EXPECT_EQ(sum, static_cast<long>(kN) * (kN + 1) / 2);
+}
+
+TEST(BoundedQueue, PopSomeTakesWhatQueuedUpInOrderAndFreesRoomForEveryone) {
+  BoundedQueue<int> q(4);
+  for (int i = 1; i <= 4; ++i) q.push(i);
+  std::atomic<int> pushed{0};
+  std::thread a([&] { q.push(5), ++pushed; });
+  std::thread b([&] { q.push(6), ++pushed; });
+  std::vector<int> got;
+  ASSERT_TRUE(q.pop_some(got, 3));
+  EXPECT_EQ(got, (std::vector<int>{1, 2, 3}));
+  a.join();  // both blocked producers got room at once
+  b.join();
+  EXPECT_EQ(pushed, 2);
+  q.close();
+  while (q.pop_some(got, 10)) {
+  }
+  ASSERT_EQ(got.size(), 6u);
+  EXPECT_EQ(got[3], 4);
+  EXPECT_FALSE(q.pop_some(got, 1)) << "closed and drained";
 }
 
 }  // namespace
