@@ -95,7 +95,8 @@ void Topology::Impl::spool_records(std::vector<Spooling>& records) {
   const std::uint64_t generation = assignment ? assignment->generation() : 0;
   for (auto& [entry, pending] : records) {
     if (pending.tally) pending.tally->record_sent();
-    pending.generation = generation;
+    // As early as the record can be traced: the document's parse, just after its fetch.
+    pending.generation = pending.tally ? pending.tally->generation : generation;
     entries.push_back(&entry);
   }
   // The pending part is filed under the entry's number before the sender can see the entry.

@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <mutex>
 #include <string>
@@ -23,6 +24,8 @@ class DocumentTally {
   DocumentTally& operator=(const DocumentTally&) = delete;
 
   std::atomic<std::size_t> new_items{0};
+  // Fleet mode: the assignment (SourceAssignment::generation) the document was read under.
+  std::uint64_t generation = 0;
 
   void unreadable(const std::string& reason);              // the document could not be parsed
   void item_rejected(const std::string& reason);           // one item could not be made an article

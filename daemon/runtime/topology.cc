@@ -190,6 +190,7 @@ void Topology::Impl::parse_one(Document&& doc) {
         if (settled) settled(s);
         --open_documents;
       });
+  if (assignment) tally->generation = assignment->generation();
   auto parsed = parse_document(doc);
   if (!parsed.ok()) {
     metrics.items("parse", source, "failed").Increment();

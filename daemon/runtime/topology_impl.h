@@ -111,7 +111,7 @@ struct Topology::Impl {
     std::uint32_t near_ref = 0;
     Clock::time_point queued;
     std::string what;  // "article <id>", for logs
-    // Fleet mode: the assignment (SourceAssignment::generation) it was spooled under.
+    // Fleet mode: the assignment (SourceAssignment::generation) its document was read under.
     std::uint64_t generation = 0;
   };
 
