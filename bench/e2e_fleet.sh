@@ -147,13 +147,7 @@ since=$(iso_now)
 kill -TERM "${pids[2]}"
 live=(1)
 owned_report "$since" "SIGTERM of node-3"
-kill "$gen"
-wait "$gen" || true
-gen=""
-for ((i = 0; i < interval + 5; i++)); do
-  sleep 1
-  sample
-done
+e2e_stop_items $((interval + 5))
 for node in 1 2 3; do
   if kill -0 "${pids[node - 1]}" 2>/dev/null; then
     kill -TERM "${pids[node - 1]}"

@@ -66,13 +66,7 @@ until awk -v t="$stopped" -v n="$(now)" 'BEGIN {exit (n < t)}'; do
   sleep 1
   sample
 done
-kill "$gen"
-wait "$gen" || true
-gen=""
-for ((i = 0; i < interval + 10; i++)); do
-  sleep 1
-  sample
-done
+e2e_stop_items $((interval + 10))
 read -r hwm rss anon file < <(awk '/^(VmHWM|VmRSS|RssAnon|RssFile):/ {v[$1] = $2}
   END {print v["VmHWM:"], v["VmRSS:"], v["RssAnon:"], v["RssFile:"]}' "/proc/$daemon/status")
 curl -s "http://127.0.0.1:$metrics/metrics" >"$work/metrics"

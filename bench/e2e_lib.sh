@@ -50,6 +50,19 @@ e2e_dump_acks() {
   done
 }
 
+# e2e_stop_items SECONDS: stops the item generator (the caller's `gen`), then calls the
+# caller's `sample` once a second for SECONDS while the last items arrive.
+e2e_stop_items() {
+  local seconds=$1 i
+  kill "$gen"
+  wait "$gen" || true
+  gen=""
+  for ((i = 0; i < seconds; i++)); do
+    sleep 1
+    sample
+  done
+}
+
 # cpu_ticks PID...: user + system CPU of the processes, in clock ticks (getconf CLK_TCK).
 cpu_ticks() {
   local pid n=0 t
