@@ -129,29 +129,44 @@ Spool::Spool(std::shared_ptr<StateStore> store, std::uint64_t max_bytes)
   next_seq_ = std::max<std::uint64_t>(next_seq_, static_cast<std::uint64_t>(now_us));
 }
 
+std::string Spool::write_locked(
+    const std::vector<std::string>& values,
+    const std::function<void(std::size_t, std::uint64_t)>& on_assigned) {
+  std::vector<StateStore::Write> writes;
+  writes.reserve(values.size());
+  for (std::size_t i = 0; i < values.size(); ++i)
+    writes.push_back({kTable, seq_key(next_seq_ + i), values[i]});
+  if (std::string err = store_->put(writes); !err.empty()) return store_error_ = err;
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    const std::uint64_t seq = next_seq_++;
+    if (on_assigned) on_assigned(i, seq);
+    sizes_[seq] = static_cast<std::uint32_t>(values[i].size());
+    bytes_ += values[i].size();
+  }
+  store_error_.clear();
+  return {};
+}
+
 std::uint64_t Spool::append(const SpoolEntry& entry, const std::function<bool()>& keep_waiting,
                             const std::function<void(const std::string&)>& on_wait,
                             const std::function<void(std::uint64_t)>& on_assigned) {
-  std::string value = entry.encode();
+  const std::vector<std::string> value{entry.encode()};
   std::unique_lock lock(mu_);
   bool waited = false;
   for (;;) {
     std::string why;
     // One entry always fits in an empty spool, however large: a record is never refused here.
-    if (bytes_ + value.size() <= max_bytes_ || sizes_.empty()) {
-      const std::uint64_t seq = next_seq_;
-      std::string err = store_->put({{kTable, seq_key(seq), value}});
-      if (err.empty()) {
-        ++next_seq_;
+    if (bytes_ + value[0].size() <= max_bytes_ || sizes_.empty()) {
+      std::uint64_t seq = 0;
+      const std::string err = write_locked(value, [&](std::size_t, std::uint64_t assigned) {
+        seq = assigned;
         if (on_assigned) on_assigned(seq);
-        sizes_[seq] = static_cast<std::uint32_t>(value.size());
-        bytes_ += value.size();
-        store_error_.clear();
+      });
+      if (err.empty()) {
         lock.unlock();
         changed_.notify_all();
         return seq;
       }
-      store_error_ = err;
       why = "the state store refused the spool's write: " + err;
     } else {
       why = "the spool is full";
@@ -180,23 +195,14 @@ std::vector<std::uint64_t> Spool::append_all(
   for (const SpoolEntry* e : entries) total += values.emplace_back(e->encode()).size();
   {
     std::unique_lock lock(mu_);
-    if (entries.size() > 1 && bytes_ + total <= max_bytes_) {
-      std::vector<StateStore::Write> writes;
-      writes.reserve(values.size());
-      for (std::size_t i = 0; i < values.size(); ++i)
-        writes.push_back({kTable, seq_key(next_seq_ + i), values[i]});
-      if (store_->put(writes).empty()) {
-        for (std::size_t i = 0; i < values.size(); ++i) {
-          seqs[i] = next_seq_++;
-          on_assigned(i, seqs[i]);
-          sizes_[seqs[i]] = static_cast<std::uint32_t>(values[i].size());
-          bytes_ += values[i].size();
-        }
-        store_error_.clear();
-        lock.unlock();
-        changed_.notify_all();
-        return seqs;
-      }
+    if (entries.size() > 1 && bytes_ + total <= max_bytes_ &&
+        write_locked(values, [&](std::size_t i, std::uint64_t seq) {
+          seqs[i] = seq;
+          on_assigned(i, seq);
+        }).empty()) {
+      lock.unlock();
+      changed_.notify_all();
+      return seqs;
     }
   }
   // Too many for the room left, or refused: each waits for its turn, as append() does.

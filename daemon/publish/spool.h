@@ -79,6 +79,11 @@ class Spool {
   std::string store_error() const;
 
  private:
+  // Writes `values` under the next numbers in one store transaction and counts them in, with
+  // `mu_` held; the store's error if it refused them (kept as store_error_).
+  std::string write_locked(const std::vector<std::string>& values,
+                           const std::function<void(std::size_t, std::uint64_t)>& on_assigned);
+
   std::shared_ptr<StateStore> store_;
   const std::uint64_t max_bytes_;
   mutable std::mutex mu_;
