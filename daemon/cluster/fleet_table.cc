@@ -1,5 +1,6 @@
 #include "daemon/cluster/fleet_table.h"
 
+#include <algorithm>
 #include <charconv>
 #include <map>
 
@@ -16,6 +17,16 @@ using Clock = std::chrono::steady_clock;
 
 // What one round of the follower applies in one state transaction at most.
 constexpr int kBatch = 1000;
+
+// The markers of one catch_up(): where each landed. Shared with the delivery reports, which
+// may come after catch_up() gave up.
+struct Markers {
+  std::mutex mu;
+  std::condition_variable cv;
+  std::map<std::int32_t, std::int64_t> offsets;
+  std::string error;
+  int pending = 0;
+};
 
 std::int64_t stored_offset(const StateStore& store, const std::string& key) {
   const auto v = store.get(kFleetOffsetsTable, key);
@@ -38,6 +49,18 @@ rd_kafka_t* client(const Config& config, rd_kafka_type_t type,
   rd_kafka_conf_set_log_cb(conf, [](const rd_kafka_t*, int, const char*, const char*) {});
   if (type == RD_KAFKA_PRODUCER)
     rd_kafka_conf_set_dr_msg_cb(conf, [](rd_kafka_t*, const rd_kafka_message_t* m, void* o) {
+      if (m->_private) {  // a marker of catch_up()
+        std::unique_ptr<std::shared_ptr<Markers>> markers(
+            static_cast<std::shared_ptr<Markers>*>(m->_private));
+        std::lock_guard lock((*markers)->mu);
+        if (m->err == RD_KAFKA_RESP_ERR_NO_ERROR)
+          (*markers)->offsets[m->partition] = m->offset;
+        else
+          (*markers)->error = rd_kafka_err2str(m->err);
+        --(*markers)->pending;
+        (*markers)->cv.notify_all();
+        return;
+      }
       auto* counts = static_cast<std::atomic<std::uint64_t>*>(o);
       ++counts[m->err == RD_KAFKA_RESP_ERR_NO_ERROR ? 0 : 1];
     });
@@ -102,6 +125,8 @@ Outcome<bool> FleetTable::open(const Config& config, int partitions) {
                       {"group.id", options_.topic + "." + instance_},
                       {"enable.auto.commit", "false"},
                       {"enable.partition.eof", "true"},
+                      // What an aborted transaction wrote was never seen (exactly-once mode).
+                      {"isolation.level", "read_committed"},
                       // The consistency window: a record waits at most this long at the broker.
                       {"fetch.wait.max.ms", "100"},
                       {"auto.offset.reset", "earliest"}},
@@ -152,6 +177,51 @@ void FleetTable::flush(std::chrono::milliseconds timeout) {
   rd_kafka_flush(producer_, static_cast<int>(timeout.count()));
 }
 
+Outcome<bool> FleetTable::catch_up(std::chrono::milliseconds timeout) {
+  const auto deadline = Clock::now() + timeout;
+  auto markers = std::make_shared<Markers>();
+  markers->pending = partitions_;
+  // Keyed apart from any article and value-less (a tombstone): compaction drops them, and
+  // follow() applies nothing for them.
+  const std::string key = "catch-up/" + instance_;
+  for (std::int32_t p = 0; p < partitions_; ++p) {
+    auto* opaque = new std::shared_ptr<Markers>(markers);
+    const auto err = rd_kafka_producev(
+        producer_, RD_KAFKA_V_TOPIC(options_.topic.c_str()), RD_KAFKA_V_PARTITION(p),
+        RD_KAFKA_V_KEY(key.data(), key.size()), RD_KAFKA_V_OPAQUE(opaque), RD_KAFKA_V_END);
+    if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+      delete opaque;
+      return Failure{"cannot write a marker to " + options_.topic + ": " + rd_kafka_err2str(err)};
+    }
+  }
+  std::map<std::int32_t, std::int64_t> wanted;
+  {
+    std::unique_lock lock(markers->mu);
+    while (markers->pending > 0 && markers->error.empty()) {
+      lock.unlock();
+      rd_kafka_poll(producer_, 50);  // the follower's thread polls too; either serves
+      lock.lock();
+      if (Clock::now() > deadline)
+        return Failure{"the markers written to " + options_.topic + " were not acknowledged"};
+    }
+    if (!markers->error.empty())
+      return Failure{"a marker written to " + options_.topic + " failed: " + markers->error};
+    wanted = markers->offsets;
+  }
+  std::unique_lock lock(applied_mu_);
+  const bool reached = applied_cv_.wait_until(lock, deadline, [&] {
+    return std::all_of(wanted.begin(), wanted.end(), [&](const auto& w) {
+      const auto at = applied_up_to_.find(w.first);
+      return at != applied_up_to_.end() && at->second > w.second;
+    });
+  });
+  if (!reached)
+    return Failure{options_.topic +
+                   " was not read up to the markers (a transaction of another instance still "
+                   "open, or the table cannot be applied)"};
+  return true;
+}
+
 bool FleetTable::follow(std::chrono::milliseconds wait) {
   std::vector<StateStore::Write> writes;
   std::vector<StateStore::Write> offsets;
@@ -192,6 +262,11 @@ bool FleetTable::follow(std::chrono::milliseconds wait) {
       return true;
     }
     applied_ += remote;
+    {
+      std::lock_guard lock(applied_mu_);
+      for (const auto& [partition, offset] : next) applied_up_to_[partition] = offset;
+    }
+    applied_cv_.notify_all();
     if (newest_ms >= 0) {
       const auto now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                               std::chrono::system_clock::now().time_since_epoch())

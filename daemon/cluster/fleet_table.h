@@ -9,9 +9,12 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <set>
 #include <string>
 #include <thread>
@@ -63,6 +66,12 @@ class FleetTable {
                std::int32_t partition = -1);
   // Sends what publish() queued, waiting at most `timeout`.
   void flush(std::chrono::milliseconds timeout);
+  // Returns once every record written to the topic before the call is applied here: a marker
+  // is written to each partition and waited for, and a read_committed reader reaches it only
+  // after every transaction that wrote before it has ended. The lag of the table is then no
+  // longer a window (docs/fleet.md, taking a source over). Fails after `timeout`, naming what
+  // it waited for.
+  Outcome<bool> catch_up(std::chrono::milliseconds timeout);
   Stats stats() const;
 
  private:
@@ -86,6 +95,10 @@ class FleetTable {
   std::atomic<std::uint64_t> applied_{0};
   std::atomic<std::uint64_t> counts_[2] = {0, 0};  // publish(): acknowledged, failed
   std::atomic<double> lag_seconds_{0};
+  // Partition -> the offset after the last record applied, for catch_up().
+  std::mutex applied_mu_;
+  std::condition_variable applied_cv_;
+  std::map<std::int32_t, std::int64_t> applied_up_to_;
   std::atomic<bool> stop_{false};
   std::thread thread_;
 };

@@ -57,15 +57,18 @@ struct SourceAssignment::Callbacks {
   static void quiet(const rd_kafka_t*, int, const char*, const char*) {}
 };
 
-SourceAssignment::SourceAssignment(const Config& config, OnOwned on_owned)
+SourceAssignment::SourceAssignment(const Config& config, OnOwned on_owned, SourceTakeOver take_over)
     : topic_(sources_topic_name(*config.cluster)),
       base_dir_(std::filesystem::absolute(config.path).parent_path()),
       env_(process_env()),
-      on_owned_(std::move(on_owned)) {}
+      on_owned_(std::move(on_owned)),
+      take_over_(std::move(take_over)) {}
 
 Outcome<std::unique_ptr<SourceAssignment>> SourceAssignment::start(const Config& config,
-                                                                   OnOwned on_owned) {
-  std::unique_ptr<SourceAssignment> self(new SourceAssignment(config, std::move(on_owned)));
+                                                                   OnOwned on_owned,
+                                                                   SourceTakeOver take_over) {
+  std::unique_ptr<SourceAssignment> self(
+      new SourceAssignment(config, std::move(on_owned), std::move(take_over)));
   const ClusterConfig& cluster = *config.cluster;
   std::string error;
   rd_kafka_conf_t* conf = cluster_client_conf(
@@ -77,6 +80,8 @@ Outcome<std::unique_ptr<SourceAssignment>> SourceAssignment::start(const Config&
        {"enable.auto.offset.store", "false"},
        {"enable.partition.eof", "true"},
        {"auto.offset.reset", "earliest"},
+       // The group's offsets are read only once no transaction that commits them is open.
+       {"isolation.level", "read_committed"},
        // Eager: every partition is revoked before any is assigned, so no source is ever owned
        // by two instances at once.
        {"partition.assignment.strategy", "roundrobin"},
@@ -187,6 +192,9 @@ void SourceAssignment::assigned(rd_kafka_topic_partition_list_t* parts) {
     else if (high > low)
       reading_[p.partition] = high;
   }
+  taken_over_.clear();
+  for (const auto& [partition, from] : since)
+    if (from == generation) taken_over_.push_back(partition);
   owned_since_ = std::move(since);
   lost_ = false;
   assigned_ = true;
@@ -236,8 +244,49 @@ void SourceAssignment::caught_up(std::int32_t partition) {
   if (reading_.erase(partition) && reading_.empty()) report();
 }
 
+void SourceAssignment::settle(const std::vector<std::int32_t>& partitions) {
+  const auto began = std::chrono::steady_clock::now();
+  const auto deadline = began + take_over_.settle;
+  rd_kafka_topic_partition_list_t* parts =
+      rd_kafka_topic_partition_list_new(static_cast<int>(partitions.size()));
+  for (const std::int32_t p : partitions)
+    rd_kafka_topic_partition_list_add(parts, topic_.c_str(), p);
+  std::string unsettled;
+  for (;;) {
+    // librdkafka asks with RequireStable and retries a few times itself; this outlasts that.
+    rd_kafka_resp_err_t e = rd_kafka_committed(rk_, parts, 2000);
+    for (int i = 0; i < parts->cnt && e == RD_KAFKA_RESP_ERR_NO_ERROR; ++i) e = parts->elems[i].err;
+    if (e == RD_KAFKA_RESP_ERR_NO_ERROR) break;
+    unsettled = rd_kafka_err2str(e);
+    if (stopping_ || std::chrono::steady_clock::now() > deadline) {
+      log::warn({.stage = "cluster", .error = unsettled},
+                "the last owner's transactions on {} partitions of {} did not settle within "
+                "{:.1f} s: taking them over anyway; what it commits later may be published twice",
+                partitions.size(), topic_,
+                std::chrono::duration<double>(take_over_.settle).count());
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  rd_kafka_topic_partition_list_destroy(parts);
+  if (take_over_.learn)
+    if (auto learned = take_over_.learn(); !learned.ok())
+      log::warn({.stage = "cluster", .error = learned.reason()},
+                "taking over {} partitions without knowing all their last owner did: some items "
+                "may be published twice",
+                partitions.size());
+  log::info({.stage = "cluster"}, "took over {} partitions of {} in {:.2f} s", partitions.size(),
+            topic_,
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count());
+}
+
 void SourceAssignment::report() {
   dirty_ = false;
+  // Before the sources of a new assignment are reported or its fence is ready.
+  if (assigned_ && reading_.empty() && !taken_over_.empty()) {
+    settle(taken_over_);
+    taken_over_.clear();
+  }
   OwnedSources owned;
   std::map<std::string, SourceConfig> by_name;
   for (const auto& [partition, sources] : owned_) {

@@ -6,6 +6,7 @@
 // an assignment read, a revocation, a later `sources apply`.
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -52,12 +53,22 @@ std::optional<SourceConfig> source_from_table(const std::string& name, const std
                                               const std::filesystem::path& base_dir,
                                               const Environment& env);
 
+// Taking partitions over from another instance (docs/fleet.md): called on the assignment's
+// thread once their last owner's transactions have ended, before their sources are
+// reported, to learn what it committed. Its failure is logged; the sources are taken anyway.
+struct SourceTakeOver {
+  std::function<Outcome<bool>()> learn;
+  // How long a transaction of the last owner may stay open (its transaction.timeout.ms).
+  std::chrono::milliseconds settle{std::chrono::seconds(15)};
+};
+
 class SourceAssignment {
  public:
   using OnOwned = std::function<void(OwnedSources)>;
 
   // Joins the group of `config.cluster` on its own thread; `on_owned` is called from it.
-  static Outcome<std::unique_ptr<SourceAssignment>> start(const Config& config, OnOwned on_owned);
+  static Outcome<std::unique_ptr<SourceAssignment>> start(const Config& config, OnOwned on_owned,
+                                                          SourceTakeOver take_over = {});
   // Leaves the group (the others take the partitions at once) within a few seconds.
   ~SourceAssignment();
   void stop();
@@ -69,7 +80,7 @@ class SourceAssignment {
 
  private:
   struct Callbacks;  // librdkafka's, in the .cc
-  SourceAssignment(const Config& config, OnOwned on_owned);
+  SourceAssignment(const Config& config, OnOwned on_owned, SourceTakeOver take_over);
   void assigned(rd_kafka_topic_partition_list_s* parts);
   // `lost`: taken away without this instance's part in the rebalance (it was presumed dead),
   // so another may have owned them meanwhile.
@@ -78,6 +89,9 @@ class SourceAssignment {
   void on_record(std::int32_t partition, std::int64_t offset, const std::string& name,
                  std::optional<std::string> value);
   void caught_up(std::int32_t partition);
+  // Waits until the group's offsets of `partitions` are stable: no transaction that commits
+  // them is still open (KIP-447), so what their last owner committed is in Kafka.
+  void settle(const std::vector<std::int32_t>& partitions);
   bool dirty_ = false;  // the owned sources changed since the last report
   void report();
 
@@ -85,6 +99,7 @@ class SourceAssignment {
   std::filesystem::path base_dir_;
   Environment env_;
   OnOwned on_owned_;
+  SourceTakeOver take_over_;
   rd_kafka_s* rk_ = nullptr;
   std::thread thread_;
   std::atomic<bool> stopping_{false};
@@ -96,7 +111,8 @@ class SourceAssignment {
   bool assigned_ = false;                              // between an assignment and its revocation
   bool lost_ = false;                                  // the last revocation was a loss
   std::map<std::int32_t, std::uint64_t> owned_since_;  // partition -> generation
-  mutable std::mutex fence_mu_;                        // guards the rest, and rk_ in fence()
+  std::vector<std::int32_t> taken_over_;  // of the assignment being read: new to this instance
+  mutable std::mutex fence_mu_;           // guards the rest, and rk_ in fence()
   bool fence_ready_ = false;
   std::map<std::int32_t, std::int64_t> next_offset_;  // owned partition -> read up to
   std::shared_ptr<const std::map<std::string, std::uint64_t>> sources_since_;

@@ -148,6 +148,7 @@ bool TransactionalSender::send(std::vector<Item>& batch, const Fence* fence) {
   auto outcome = std::make_shared<Outcome>();
   outcome->reports.resize(batch.size());
   bool all_queued = true;
+  std::size_t expected = 0;  // delivery reports
   for (std::size_t i = 0; i < batch.size() && all_queued; ++i) {
     all_queued = publisher_.produce(
         batch[i].entry.record,
@@ -168,6 +169,19 @@ bool TransactionalSender::send(std::vector<Item>& batch, const Fence* fence) {
                                      ++outcome->reported;
                                    },
                                    give_up_);
+    expected += 2;
+    if (auto companion = options_.companion ? options_.companion(batch[i].entry) : std::nullopt;
+        companion && all_queued) {
+      // Its failure fails the transaction: the commit call reports it.
+      all_queued = publisher_.produce(
+          std::move(*companion),
+          [outcome](const DeliveryReport&) {
+            std::lock_guard lock(outcome->mu);
+            ++outcome->reported;
+          },
+          give_up_);
+      ++expected;
+    }
   }
   // A record that never made it into the transaction must not be committed as sent.
   std::optional<TxnError> err =
@@ -188,7 +202,7 @@ bool TransactionalSender::send(std::vector<Item>& batch, const Fence* fence) {
     for (int i = 0; i < 5000; ++i) {
       {
         std::lock_guard lock(outcome->mu);
-        if (outcome->reported == 2 * batch.size()) break;
+        if (outcome->reported >= expected) break;
       }
       std::this_thread::sleep_for(1ms);
     }

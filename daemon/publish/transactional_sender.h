@@ -30,6 +30,9 @@ class TransactionalSender {
     // On a fatal error (fenced), start a new producer instead of giving up until a restart:
     // in fleet mode the group's fence, not the producer, decides what may still be committed.
     bool renew_when_fatal = false;
+    // A record to commit in the same transaction as an entry (fleet mode: what its delivery
+    // makes seen, for the other instances), or none.
+    std::function<std::optional<Record>(const SpoolEntry&)> companion;
   };
   // Fleet mode (docs/fleet.md): which records this instance may still commit, and the group
   // position each transaction commits with them, so that Kafka refuses the transaction once

@@ -161,6 +161,7 @@ void Topology::Impl::start_sender() {
     options.changelog_topic = config.kafka.topics.changelog;
     options.instance = producer_config().transactional_id;
     options.renew_when_fatal = fleet();
+    if (fleet()) options.companion = [this](const SpoolEntry& e) { return seen_record(e.on_ack); };
     txn_sender = std::make_unique<TransactionalSender>(
         *spool, *publisher, std::move(options),
         [this](std::uint64_t seq, SpoolEntry&& entry, const DeliveryReport& r) {

@@ -2,6 +2,7 @@
 // changelog before anything else reads the state store.
 
 #include <algorithm>
+#include <charconv>
 #include <csignal>
 #include <cstdint>
 #include <filesystem>
@@ -58,6 +59,18 @@ KafkaConfig Topology::Impl::producer_config() const {
   const auto dir = std::filesystem::absolute(config.state_dir, ec).lexically_normal().string();
   c.transactional_id = fmt::format("newswired-{}-{:08x}", host, stable_hash(dir) & 0xffffffffu);
   return c;
+}
+
+std::chrono::milliseconds Topology::Impl::transaction_timeout() const {
+  if (!exactly_once()) return std::chrono::milliseconds(0);
+  const KafkaConfig c = producer_config();
+  const auto set = std::find_if(c.producer.begin(), c.producer.end(), [](const auto& kv) {
+    return kv.first == "transaction.timeout.ms";
+  });
+  std::int64_t ms = 60000;  // librdkafka's default
+  if (set != c.producer.end())
+    std::from_chars(set->second.data(), set->second.data() + set->second.size(), ms);
+  return std::chrono::milliseconds(ms);
 }
 
 Outcome<bool> Topology::Impl::restore_state(const std::string& bootstrap) {

@@ -4,6 +4,7 @@
 
 #include "daemon/cluster/source_table.h"
 #include "daemon/ops/log.h"
+#include "daemon/publish/changelog.h"
 #include "daemon/runtime/topology_impl.h"
 #include "pipeline/dedupe/dedupe_records.h"
 
@@ -32,16 +33,42 @@ Outcome<bool> Topology::Impl::start_fleet_tables() {
   return true;
 }
 
+namespace {
+
+// Keyed by the article's id key, so that compaction keeps its latest version only.
+const std::string& seen_key(const std::vector<StateStore::Write>& writes) {
+  const auto id = std::find_if(writes.begin(), writes.end(), [](const auto& w) {
+    return w.table == dedupe::kSeenTable && w.key.starts_with("i:");
+  });
+  return id != writes.end() ? id->key : writes.front().key;
+}
+
+}  // namespace
+
 void Topology::Impl::share_seen(const std::vector<const Delivery*>& deliveries) {
-  if (!shared_seen) return;
-  for (const Delivery* d : deliveries) {
-    if (d->writes.empty()) continue;
-    // Keyed by the article's id key, so that compaction keeps its latest version only.
-    const auto id = std::find_if(d->writes.begin(), d->writes.end(), [](const auto& w) {
-      return w.table == dedupe::kSeenTable && w.key.starts_with("i:");
-    });
-    shared_seen->publish(id != d->writes.end() ? id->key : d->writes.front().key, d->writes);
-  }
+  // Exactly-once: written in the articles' own transaction instead (seen_record).
+  if (!shared_seen || exactly_once()) return;
+  for (const Delivery* d : deliveries)
+    if (!d->writes.empty()) shared_seen->publish(seen_key(d->writes), d->writes);
+}
+
+std::optional<Record> Topology::Impl::seen_record(
+    const std::vector<StateStore::Write>& writes) const {
+  if (writes.empty()) return std::nullopt;
+  Record r;
+  r.topic = seen_topic_name(*config.cluster);
+  r.key = seen_key(writes);
+  // As FleetTable::publish() writes it: the other instances read both alike.
+  r.value = ChangelogEntry{config.cluster->instance, 0, writes}.encode();
+  return r;
+}
+
+Outcome<bool> Topology::Impl::take_over(std::chrono::milliseconds wait) {
+  // What the last owner of a source committed must be known here before this instance reads
+  // the source: otherwise items it published in the table's lag would be published again.
+  if (auto caught_up = shared_seen->catch_up(wait); !caught_up.ok())
+    return Failure{caught_up.reason()};
+  return true;
 }
 
 std::string Topology::Impl::apply_remote_fetch_state(std::vector<StateStore::Write> remote,

@@ -392,10 +392,16 @@ Outcome<std::unique_ptr<Topology>> Topology::build(const Config& config) {
   Impl* raw_impl = impl.get();
   if (impl->fleet()) {
     // Reported on its thread, taken over by run()'s loop: sources are swapped on one thread.
-    auto assignment = SourceAssignment::start(config, [raw_impl](OwnedSources owned) {
-      std::lock_guard lock(raw_impl->owned_mu);
-      raw_impl->owned_pending = std::move(owned);
-    });
+    SourceTakeOver take_over;
+    take_over.settle = impl->transaction_timeout() + std::chrono::seconds(5);
+    take_over.learn = [raw_impl, wait = take_over.settle] { return raw_impl->take_over(wait); };
+    auto assignment = SourceAssignment::start(
+        config,
+        [raw_impl](OwnedSources owned) {
+          std::lock_guard lock(raw_impl->owned_mu);
+          raw_impl->owned_pending = std::move(owned);
+        },
+        std::move(take_over));
     if (!assignment.ok()) return Failure{assignment.reason()};
     impl->assignment = std::move(assignment.value());
   }

@@ -245,6 +245,8 @@ struct Topology::Impl {
   // Exactly-once mode (daemon/runtime/exactly_once.cc).
   bool exactly_once() const { return config.delivery == "exactly_once"; }
   KafkaConfig producer_config() const;
+  // How long a transaction of this instance may stay open; zero in at-least-once mode.
+  std::chrono::milliseconds transaction_timeout() const;
   Outcome<bool> restore_state(const std::string& bootstrap);
   void on_spool_report(std::uint64_t seq, SpoolEntry&& entry, const DeliveryReport& r);
   void spool_metrics();
@@ -256,6 +258,11 @@ struct Topology::Impl {
   void record_acked();
   // Fleet mode: the deliveries' dedupe writes, for the other instances.
   void share_seen(const std::vector<const Delivery*>& deliveries);
+  // Exactly-once fleet mode: the same as a record of the transaction that commits them.
+  std::optional<Record> seen_record(const std::vector<StateStore::Write>& writes) const;
+  // Fleet mode, before sources taken over from another instance are polled: waits until what
+  // it committed is applied here, at most `wait`.
+  Outcome<bool> take_over(std::chrono::milliseconds wait);
   // Fleet mode: starts the shared tables (before any source is polled).
   Outcome<bool> start_fleet_tables();
   // Fleet mode: another instance's fetch state, into the fetch table (and validators into the
