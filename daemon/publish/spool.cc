@@ -135,7 +135,7 @@ std::string Spool::write_locked(
   std::vector<StateStore::Write> writes;
   writes.reserve(values.size());
   for (std::size_t i = 0; i < values.size(); ++i)
-    writes.push_back({kTable, seq_key(next_seq_ + i), values[i]});
+    writes.push_back({kTable, seq_key(next_seq_ + i), values[i], false, true});
   if (std::string err = store_->put(writes); !err.empty()) return store_error_ = err;
   for (std::size_t i = 0; i < values.size(); ++i) {
     const std::uint64_t seq = next_seq_++;

@@ -148,8 +148,10 @@ std::string StateStore::put(const std::vector<Write>& writes) {
     MDB_val k = as_val(w.key);
     MDB_val v = as_val(w.value);
     rc = w.erase ? mdb_del(txn, table(w.table), &k, nullptr)
-                 : mdb_put(txn, table(w.table), &k, &v, 0);
+                 : mdb_put(txn, table(w.table), &k, &v, w.append ? MDB_APPEND : 0);
     if (rc == MDB_NOTFOUND && w.erase) rc = 0;
+    // Not after the last key after all: written where it belongs.
+    if (rc == MDB_KEYEXIST && w.append) rc = mdb_put(txn, table(w.table), &k, &v, 0);
     if (rc != 0) {
       mdb_txn_abort(txn);
       return mdb_strerror(rc);

@@ -24,6 +24,9 @@ class StateStore {
     std::string key;
     std::string value;
     bool erase = false;  // delete `key` instead (a missing key is not an error)
+    // `key` sorts after every key in the table (a sequence number): it goes at the end
+    // without a search, and full pages stay full (MDB_APPEND).
+    bool append = false;
   };
 
   // Opens (creating if needed) the store in `dir` with the named tables.

@@ -43,6 +43,25 @@ TEST(StateStore, TablesAreSeparate) {
   std::filesystem::remove_all(dir);
 }
 
+// An append that turns out not to be after the last key is written where it belongs, in the
+// same transaction as the rest.
+TEST(StateStore, AnAppendBeforeTheLastKeyIsStillWritten) {
+  const auto dir = temp_dir("append");
+  auto store = StateStore::open(dir, {"spool"});
+  ASSERT_TRUE(store.ok());
+  StateStore& s = *store.value();
+  ASSERT_EQ(s.put({{"spool", "b", "2", false, true}, {"spool", "c", "3", false, true}}), "");
+  ASSERT_EQ(s.put({{"spool", "a", "1", false, true}, {"spool", "c", "4", false, true}}), "");
+  std::vector<std::pair<std::string, std::string>> all;
+  s.scan("spool", "", [&](std::string_view k, std::string_view v) {
+    all.emplace_back(k, v);
+    return true;
+  });
+  EXPECT_EQ(all,
+            (std::vector<std::pair<std::string, std::string>>{{"a", "1"}, {"b", "2"}, {"c", "4"}}));
+  std::filesystem::remove_all(dir);
+}
+
 TEST(StateStore, SnapshotReadsManyKeysOfSeveralTables) {
   const auto dir = temp_dir("snapshot-many");
   auto store = StateStore::open(dir, {"seen", "fetch"});
