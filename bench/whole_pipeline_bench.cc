@@ -9,7 +9,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <random>
 #include <sstream>
 #include <string>
@@ -18,6 +17,7 @@
 #include <unistd.h>
 
 #include "bench/corpus_documents.h"
+#include "bench/story_paragraphs.h"
 #include "pipeline/core/markup_escape.h"
 #include "pipeline/dedupe/deduplicator.h"
 #include "pipeline/normalize/normalize.h"
@@ -29,16 +29,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
-
-std::vector<std::string> story_paragraphs() {
-  std::ifstream in(std::string(NW_SOURCE_DIR) + "/tests/fixtures/dedupe/stories.txt");
-  std::vector<std::string> out;
-  for (std::string line; std::getline(in, line);)
-    if (!line.empty() && line[0] != '#' && line[0] != '@' && !line.starts_with("title: ") &&
-        !line.starts_with("lede: "))
-      out.push_back(line);
-  return out;
-}
 
 // Feeds of `per_feed` items; item bodies of 2-4 KB drawn from the story paragraphs.
 std::vector<Document> news_feeds(int feeds, int per_feed) {
