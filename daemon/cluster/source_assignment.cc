@@ -43,10 +43,17 @@ struct SourceAssignment::Callbacks {
       self->assigned(parts);
       return;
     }
-    const bool failed = err != RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS;
-    if (failed)
-      log::error({.stage = "cluster", .error = rd_kafka_err2str(err)}, "rebalance failed");
-    self->revoked(failed || rd_kafka_assignment_lost(rk) == 1);
+    if (err == RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS) {
+      self->revoked(parts, rd_kafka_assignment_lost(rk) == 1);
+      if (rd_kafka_error_t* e = rd_kafka_incremental_unassign(rk, parts)) {
+        log::error({.stage = "cluster", .error = rd_kafka_error_string(e)},
+                   "cannot give partitions back");
+        rd_kafka_error_destroy(e);
+      }
+      return;
+    }
+    log::error({.stage = "cluster", .error = rd_kafka_err2str(err)}, "rebalance failed");
+    self->revoked(nullptr, true);
     rd_kafka_assign(rk, nullptr);
   }
   static void error(rd_kafka_t*, int err, const char* reason, void*) {
@@ -82,9 +89,10 @@ Outcome<std::unique_ptr<SourceAssignment>> SourceAssignment::start(const Config&
        {"auto.offset.reset", "earliest"},
        // The group's offsets are read only once no transaction that commits them is open.
        {"isolation.level", "read_committed"},
-       // Eager: every partition is revoked before any is assigned, so no source is ever owned
-       // by two instances at once.
-       {"partition.assignment.strategy", "roundrobin"},
+       // Cooperative: a rebalance moves only the partitions that must move, and revokes each
+       // before it is assigned elsewhere, so no source is ever owned by two instances at once
+       // and the sources that stay are not interrupted.
+       {"partition.assignment.strategy", "cooperative-sticky"},
        {"session.timeout.ms", std::to_string(cluster.session_timeout.count())},
        {"heartbeat.interval.ms", std::to_string(cluster.session_timeout.count() / 5)}},
       error);
@@ -168,56 +176,56 @@ void SourceAssignment::loop() {
 }
 
 void SourceAssignment::assigned(rd_kafka_topic_partition_list_t* parts) {
-  owned_.clear();
-  reading_.clear();
   const std::uint64_t generation = ++generation_;
-  // The group's rebalances are eager: every partition is revoked before any is assigned. A
-  // partition this instance had before a revocation that was not a loss was nobody else's
-  // in between.
-  std::map<std::int32_t, std::uint64_t> since;
-  std::map<std::int32_t, std::int64_t> next_offset;
+  // Partitions that stay are not in `parts`: they keep their sources and their continuity.
+  // One that comes back was revoked first (and forgotten then), so it starts anew here.
   for (int i = 0; i < parts->cnt; ++i) {
     auto& p = parts->elems[i];
     p.offset = RD_KAFKA_OFFSET_BEGINNING;
-    owned_[p.partition];
-    const auto before = owned_since_.find(p.partition);
-    since[p.partition] = !lost_ && before != owned_since_.end() ? before->second : generation;
+    owned_[p.partition].clear();
+    owned_since_[p.partition] = generation;
+    taken_over_.push_back(p.partition);
     std::int64_t low = 0, high = 0;
     const auto e = rd_kafka_query_watermark_offsets(rk_, topic_.c_str(), p.partition, &low, &high,
                                                     kWatermarkTimeoutMs);
-    next_offset[p.partition] = e == RD_KAFKA_RESP_ERR_NO_ERROR ? high : 0;
+    {
+      std::lock_guard lock(fence_mu_);
+      next_offset_[p.partition] = e == RD_KAFKA_RESP_ERR_NO_ERROR ? high : 0;
+    }
     // Unknown: the end-of-partition event tells when it is read.
     if (e != RD_KAFKA_RESP_ERR_NO_ERROR)
       reading_[p.partition] = kEndUnknown;
     else if (high > low)
       reading_[p.partition] = high;
   }
-  taken_over_.clear();
-  for (const auto& [partition, from] : since)
-    if (from == generation) taken_over_.push_back(partition);
-  owned_since_ = std::move(since);
-  lost_ = false;
-  assigned_ = true;
-  {
-    std::lock_guard lock(fence_mu_);
-    next_offset_ = std::move(next_offset);
+  assigned_ = !owned_.empty();
+  if (rd_kafka_error_t* e = rd_kafka_incremental_assign(rk_, parts)) {
+    log::error({.stage = "cluster", .error = rd_kafka_error_string(e)}, "cannot read {}", topic_);
+    rd_kafka_error_destroy(e);
   }
-  if (const auto e = rd_kafka_assign(rk_, parts); e != RD_KAFKA_RESP_ERR_NO_ERROR)
-    log::error({.stage = "cluster", .error = rd_kafka_err2str(e)}, "cannot read {}", topic_);
   dirty_ = true;
   if (reading_.empty()) report();
 }
 
-void SourceAssignment::revoked(bool lost) {
-  owned_.clear();
-  reading_.clear();
-  lost_ = lost_ || lost;
-  assigned_ = false;
+void SourceAssignment::revoked(const rd_kafka_topic_partition_list_t* parts, bool lost) {
+  std::vector<std::int32_t> gone;
+  if (parts && !lost) {
+    for (int i = 0; i < parts->cnt; ++i) gone.push_back(parts->elems[i].partition);
+  } else {
+    // Lost: what is left may have been another instance's meanwhile too.
+    for (const auto& [partition, sources] : owned_) gone.push_back(partition);
+  }
   {
     std::lock_guard lock(fence_mu_);
-    fence_ready_ = false;
-    next_offset_.clear();
+    for (const std::int32_t p : gone) next_offset_.erase(p);
   }
+  for (const std::int32_t p : gone) {
+    owned_.erase(p);
+    reading_.erase(p);
+    owned_since_.erase(p);
+    std::erase(taken_over_, p);
+  }
+  assigned_ = !owned_.empty();
   report();
 }
 

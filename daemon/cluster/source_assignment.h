@@ -81,10 +81,13 @@ class SourceAssignment {
  private:
   struct Callbacks;  // librdkafka's, in the .cc
   SourceAssignment(const Config& config, OnOwned on_owned, SourceTakeOver take_over);
+  // The group's assignor is cooperative (incremental): `parts` are added to what this
+  // instance owns, and a revocation takes only the partitions it names.
   void assigned(rd_kafka_topic_partition_list_s* parts);
-  // `lost`: taken away without this instance's part in the rebalance (it was presumed dead),
-  // so another may have owned them meanwhile.
-  void revoked(bool lost);
+  // `parts`: the partitions taken away (all of them when null). `lost`: taken away without
+  // this instance's part in the rebalance (it was presumed dead), so another may have owned
+  // them meanwhile.
+  void revoked(const rd_kafka_topic_partition_list_s* parts, bool lost);
   void loop();
   void on_record(std::int32_t partition, std::int64_t offset, const std::string& name,
                  std::optional<std::string> value);
@@ -108,9 +111,9 @@ class SourceAssignment {
   std::map<std::int32_t, std::int64_t> reading_;  // partition -> its end when assigned
 
   std::atomic<std::uint64_t> generation_{0};
-  bool assigned_ = false;                              // between an assignment and its revocation
-  bool lost_ = false;                                  // the last revocation was a loss
-  std::map<std::int32_t, std::uint64_t> owned_since_;  // partition -> generation
+  bool assigned_ = false;  // owns partitions: between an assignment and its last revocation
+  // Partition -> the assignment since which it has been this instance's without a break.
+  std::map<std::int32_t, std::uint64_t> owned_since_;
   std::vector<std::int32_t> taken_over_;  // of the assignment being read: new to this instance
   mutable std::mutex fence_mu_;           // guards the rest, and rk_ in fence()
   bool fence_ready_ = false;

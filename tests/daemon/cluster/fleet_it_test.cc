@@ -421,6 +421,69 @@ void Fleet::kill_one_of_three(int& twice) {
       delivery_.c_str(), written.load(), twice, all.size(), rebalance);
 }
 
+// A third instance joins two: the group's cooperative assignor moves only what the newcomer
+// is to own, from the others to it, never between the two (an eager round-robin reshuffles
+// them), and the sources that stay where they were are not interrupted.
+TEST_F(Fleet, AJoiningInstanceTakesOnlyItsShare) {
+  place_feeds(4);
+  configure("a");
+  configure("b");
+  configure("c");
+  const int applied = run({NW_DAEMON, "sources", "apply", instances_[0].config},
+                          (env_.work / "apply").string(), std::chrono::seconds(60));
+  ASSERT_EQ(applied, 0) << read_file((env_.work / "apply.err").string());
+  start(instances_[0]);
+  start(instances_[1]);
+  std::set<std::string> before_a, before_b;
+  ASSERT_TRUE(within(std::chrono::seconds(60), [&] {
+    before_a = owned_by(status(instances_[0]));
+    before_b = owned_by(status(instances_[1]));
+    return !before_a.empty() && !before_b.empty() &&
+           before_a.size() + before_b.size() == feeds_.size();
+  })) << logs();
+
+  // While the third joins, what a keeps stays polled without a gap.
+  std::atomic<bool> joining{true};
+  std::set<std::string> kept_by_a = before_a;  // what a owned at every sample
+  std::thread sampler([&] {
+    while (joining) {
+      const json sa = status(instances_[0]);
+      if (sa.is_object()) {
+        const auto now = owned_by(sa);
+        std::set<std::string> both;
+        std::set_intersection(kept_by_a.begin(), kept_by_a.end(), now.begin(), now.end(),
+                              std::inserter(both, both.end()));
+        kept_by_a = both;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+  });
+  const auto joined_at = Clock::now();
+  start(instances_[2]);
+  std::set<std::string> in_a, in_b, in_c;
+  const bool settled = within(std::chrono::seconds(60), [&] {
+    in_a = owned_by(status(instances_[0]));
+    in_b = owned_by(status(instances_[1]));
+    in_c = owned_by(status(instances_[2]));
+    return !in_c.empty() && in_a.size() + in_b.size() + in_c.size() == feeds_.size();
+  });
+  const double took = std::chrono::duration<double>(Clock::now() - joined_at).count();
+  joining = false;
+  sampler.join();
+  ASSERT_TRUE(settled) << logs();
+  EXPECT_TRUE(std::includes(before_a.begin(), before_a.end(), in_a.begin(), in_a.end()))
+      << "a was given a source it did not own before\n"
+      << logs();
+  EXPECT_TRUE(std::includes(before_b.begin(), before_b.end(), in_b.begin(), in_b.end()))
+      << "b was given a source it did not own before\n"
+      << logs();
+  EXPECT_EQ(kept_by_a, in_a) << "a let go of a source it kept, during the rebalance";
+  std::printf(
+      "[ fleet    ] a third instance joined: a %zu -> %zu sources, b %zu -> %zu, c %zu; settled "
+      "%.1f s after its start\n",
+      before_a.size(), in_a.size(), before_b.size(), in_b.size(), in_c.size(), took);
+}
+
 // At-least-once: what was published twice is counted; the shared dedupe state keeps it to the
 // consistency window.
 TEST_F(Fleet, ThreeInstancesLoseNothingWhenOneIsKilledMidIngestion) {
