@@ -33,7 +33,8 @@ std::optional<NearDuplicates::Found> NearDuplicates::nearest(
   std::optional<double> best_similarity;
   const NearRecord* best_pending = nullptr;
   std::string_view best_stored;  // lives as long as the snapshot
-  for (const std::uint32_t ref : index_.candidates(signature, kMaxCandidates)) {
+  index_.candidates(signature, kMaxCandidates, candidates_);
+  for (const std::uint32_t ref : candidates_) {
     const NearRecord* pending = nullptr;
     std::optional<std::string_view> stored;
     std::optional<NearRecord> header;

@@ -61,6 +61,7 @@ class NearDuplicates {
   LshIndex index_;
   std::uint32_t next_ref_ = 1;
   std::unordered_map<std::uint32_t, dedupe::NearRecord> pending_;  // reserved, not yet stored
+  mutable std::vector<std::uint32_t> candidates_;  // a lookup's, kept for its capacity
 };
 
 }  // namespace newswired

@@ -166,6 +166,12 @@ std::size_t dateline_length(std::string_view p) {
 
 std::string story_text(std::string_view body) {
   std::string out;
+  story_text(body, out);
+  return out;
+}
+
+void story_text(std::string_view body, std::string& out) {
+  out.clear();
   out.reserve(body.size());
   bool first = true;
   for (std::size_t start = 0; start < body.size();) {
@@ -181,7 +187,6 @@ std::string story_text(std::string_view body) {
     if (!out.empty()) out += "\n\n";
     out += kept;
   }
-  return out;
 }
 
 }  // namespace newswired
