@@ -58,6 +58,15 @@ bool summary_starts_body(std::string_view summary, std::string_view body) {
                           (next >= '0' && next <= '9'));
 }
 
+// Which of an article's tag lists a rule's tag goes to: topics, entities, places, agencies.
+std::uint8_t list_slot(std::string_view type) {
+  const std::string_view list = tag_list_of(type);
+  if (list == "topics") return 0;
+  if (list == "entities") return 1;
+  if (list == "agencies") return 3;
+  return 2;
+}
+
 std::string ascii_upper(std::string s) {
   for (char& c : s)
     if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
@@ -97,7 +106,10 @@ Outcome<std::shared_ptr<const TagMatcher>> TagMatcher::build(std::vector<TagRule
   }
   if (texts.empty()) return Failure{"no tag terms"};
   m->broader_.resize(rules.size());
-  for (const auto& r : rules) m->canonical_.push_back(first_rule.at(r.id));
+  for (const auto& r : rules) {
+    m->canonical_.push_back(first_rule.at(r.id));
+    m->list_slot_.push_back(list_slot(r.type));
+  }
   for (std::uint32_t i = 0; i < rules.size(); ++i) {
     std::vector<std::pair<std::string, int>> queue;  // (id, steps up)
     for (const auto& b : rules[i].broader) queue.emplace_back(b, 1);
