@@ -91,13 +91,22 @@ bool is_blank(std::string_view line) {
   return true;
 }
 
+// Found with memchr, which skips the bytes between them a block at a time (std::count reads
+// them one by one).
+std::size_t line_breaks(std::string_view text) {
+  std::size_t n = 0;
+  for (std::size_t at = text.find('\n'); at != std::string_view::npos; at = text.find('\n', at + 1))
+    ++n;
+  return n;
+}
+
 }  // namespace
 
 std::vector<ParagraphView> split_paragraph_views(std::string_view text) {
   std::vector<ParagraphView> out;
   // Clean text has a blank line between paragraphs: half its line breaks, plus one, is about
   // how many there are.
-  out.reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) / 2 + 1);
+  out.reserve(line_breaks(text) / 2 + 1);
   bool new_paragraph = true;
   std::size_t start = 0;
   while (start <= text.size()) {
