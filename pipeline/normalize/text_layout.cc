@@ -1,6 +1,7 @@
 #include "pipeline/normalize/text_layout.h"
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 
 #include <unicode/unistr.h>
@@ -55,12 +56,19 @@ bool may_end_a_mark(char c) {
   }
 }
 
+using namespace std::string_view_literals;
+
+// In the order they are tried; a constant array, so their lengths are not measured per call.
+constexpr std::array kTrailingMarks{":"sv,      " "sv, "\u2026"sv, "..."sv,   "\u00bb"sv,
+                                    "\u203a"sv, ">"sv, "|"sv,      "\u2192"sv};
+
 std::string_view strip_trailing_marks(std::string_view s) {
   if (s.empty() || !may_end_a_mark(s.back())) return s;
   for (bool changed = true; changed && !s.empty();) {
     changed = false;
-    for (std::string_view m : {":", " ", "\u2026", "...", "\u00bb", "\u203a", ">", "|", "\u2192"}) {
-      if (s.ends_with(m)) {
+    for (const std::string_view m : kTrailingMarks) {
+      // The last byte first: most lines end in none of them.
+      if (!s.empty() && s.back() == m.back() && s.ends_with(m)) {
         s.remove_suffix(m.size());
         changed = true;
       }
