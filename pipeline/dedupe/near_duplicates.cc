@@ -93,7 +93,14 @@ StateStore::Write NearDuplicates::persist(std::uint32_t ref) const {
   return {dedupe::kMinHashTable, dedupe::ref_key(ref), it->second.encode()};
 }
 
-void NearDuplicates::confirmed(std::uint32_t ref) { pending_.erase(ref); }
+void NearDuplicates::confirmed(std::uint32_t ref) {
+  pending_.erase(ref);
+  forget_cached(ref);
+}
+
+void NearDuplicates::forget_cached(std::uint32_t ref) {
+  if (CachedRow& cached = cached_[ref % kCachedRows]; cached.ref == ref) cached = {};
+}
 
 void NearDuplicates::release(std::uint32_t ref) {
   auto it = pending_.find(ref);
@@ -116,7 +123,10 @@ std::size_t NearDuplicates::expire(std::uint32_t not_before, std::size_t limit) 
     return true;
   });
   if (erase.empty() || !store_->put(erase).empty()) return 0;
-  for (const auto& [signature, ref] : gone) index_.erase(signature, ref);
+  for (const auto& [signature, ref] : gone) {
+    index_.erase(signature, ref);
+    forget_cached(ref);
+  }
   return erase.size();
 }
 

@@ -68,7 +68,8 @@ class NearDuplicates {
   // Signatures and times of stored rows read lately, by reference modulo the size: a story's
   // copies are each other's candidates, so the rows of a busy story are read again and again.
   // A stored row never changes under its reference (references are not reused), and one
-  // deleted by expire() is gone from the index too, so an entry is never stale when used.
+  // deleted by expire() is gone from the index too, so an entry is never stale when used; an
+  // entry is still dropped whenever this class writes or deletes its row.
   struct CachedRow {
     std::uint32_t ref = 0;  // 0: empty
     std::uint32_t time = 0;
@@ -76,6 +77,7 @@ class NearDuplicates {
   };
   static constexpr std::size_t kCachedRows = 4096;
   mutable std::vector<CachedRow> cached_ = std::vector<CachedRow>(kCachedRows);
+  void forget_cached(std::uint32_t ref);
 };
 
 }  // namespace newswired
