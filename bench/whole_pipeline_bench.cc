@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <random>
 #include <sstream>
 #include <string>
@@ -18,6 +19,7 @@
 
 #include "bench/corpus_documents.h"
 #include "bench/story_paragraphs.h"
+#include "pipeline/core/article_json.h"
 #include "pipeline/core/markup_escape.h"
 #include "pipeline/dedupe/deduplicator.h"
 #include "pipeline/normalize/normalize.h"
@@ -77,7 +79,24 @@ double seconds_since(Clock::time_point t) {
   return std::chrono::duration<double>(Clock::now() - t).count();
 }
 
-void run(const char* label, const std::vector<Document>& docs, const TagMatcher& tagger) {
+// NW_DUMP_RECORDS=PATH: each article's published JSON and dedupe verdict, one a line, to
+// PATH.<input>, so that a change to the path can be shown to keep its output byte for byte.
+void dump_records(const std::string& path, const std::vector<Article>& articles,
+                  const std::vector<DedupeDecision>& decisions) {
+  std::ofstream out(path, std::ios::binary);
+  for (std::size_t i = 0; i < articles.size(); ++i) {
+    const auto& d = decisions[i];
+    out << to_string(d.verdict) << ' ' << d.reason << ' ' << d.near_ref << ' '
+        << article_to_json(articles[i])
+               .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+        << '\n';
+  }
+}
+
+void run(const char* label, const char* input, const std::vector<Document>& docs,
+         const TagMatcher& tagger) {
+  const char* dump_path = std::getenv("NW_DUMP_RECORDS");
+  std::vector<DedupeDecision> decisions;
   std::size_t bytes = 0;
   for (const auto& d : docs) bytes += d.body.size();
   // Parse.
@@ -116,6 +135,7 @@ void run(const char* label, const std::vector<Document>& docs, const TagMatcher&
     };
     for (auto& a : articles) {
       const auto d = dedupe.check(a);
+      if (dump_path) decisions.push_back(d);
       duplicates += d.verdict == DedupeDecision::Verdict::kDuplicate;
       acked.push_back(dedupe.delivery(a, d));
       if (acked.size() == kAckBatch) record();
@@ -133,6 +153,7 @@ void run(const char* label, const std::vector<Document>& docs, const TagMatcher&
   }
   const double tag_s = seconds_since(t);
 
+  if (dump_path) dump_records(std::string(dump_path) + "." + input, articles, decisions);
   const double n = static_cast<double>(articles.size());
   const double total = parse_s + normalize_s + dedupe_s + tag_s;
   std::printf(
@@ -157,11 +178,11 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "%s\n", tagger.reason().c_str());
     return 1;
   }
-  run("news items 2-4 KB", news_feeds(20, 500), *tagger.value());
+  run("news items 2-4 KB", "news", news_feeds(20, 500), *tagger.value());
   const fs::path corpus =
       argc > 1 ? fs::path(argv[1]) : fs::path(NW_SOURCE_DIR) / ".." / "shared" / "corpus" / "feeds";
   if (fs::is_directory(corpus)) {
-    run("shared corpus", bench::corpus_documents(corpus), *tagger.value());
+    run("shared corpus", "corpus", bench::corpus_documents(corpus), *tagger.value());
   } else {
     std::printf("shared corpus: absent (%s not found)\n", corpus.string().c_str());
   }

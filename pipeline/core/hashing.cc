@@ -1,7 +1,5 @@
 #include "pipeline/core/hashing.h"
 
-#include <cstdio>
-
 // The state type of the streaming API is only complete with this.
 #define XXH_STATIC_LINKING_ONLY
 #include <xxhash.h>
@@ -10,11 +8,16 @@ namespace newswired {
 
 namespace {
 
+// "%016llx%016llx" of the high and low halves, without printf's format parsing (an id and a
+// content hash are made per article).
 std::string to_hex(XXH128_hash_t h) {
-  char buf[33];
-  std::snprintf(buf, sizeof buf, "%016llx%016llx", static_cast<unsigned long long>(h.high64),
-                static_cast<unsigned long long>(h.low64));
-  return std::string(buf, 32);
+  constexpr char kDigits[] = "0123456789abcdef";
+  std::string out(32, '0');
+  for (int i = 0; i < 16; ++i) {
+    out[15 - i] = kDigits[(h.high64 >> (4 * i)) & 0xF];
+    out[31 - i] = kDigits[(h.low64 >> (4 * i)) & 0xF];
+  }
+  return out;
 }
 
 }  // namespace

@@ -1,5 +1,9 @@
 #include "pipeline/core/state_store.h"
 
+#include <algorithm>
+#include <bit>
+#include <cstdint>
+#include <cstring>
 #include <filesystem>
 #include <stdexcept>
 
@@ -16,6 +20,33 @@ MDB_val as_val(std::string_view s) { return MDB_val{s.size(), const_cast<char*>(
 std::string_view as_view(const MDB_val& v) {
   return {static_cast<const char*>(v.mv_data), v.mv_size};
 }
+
+// LMDB's own key order (bytes compared as unsigned, a prefix first), so stores written with
+// the default comparison read the same: only faster for keys of 4 or 8 bytes (near-duplicate
+// references, spool sequence numbers), which a lookup compares a dozen times as a number
+// instead of calling memcmp.
+int compare_keys(const MDB_val* a, const MDB_val* b) {
+  if (a->mv_size == b->mv_size && (a->mv_size == 4 || a->mv_size == 8)) {
+    std::uint64_t x = 0, y = 0;
+    if (a->mv_size == 4) {
+      std::uint32_t x32 = 0, y32 = 0;
+      std::memcpy(&x32, a->mv_data, 4);
+      std::memcpy(&y32, b->mv_data, 4);
+      x = __builtin_bswap32(x32);
+      y = __builtin_bswap32(y32);
+    } else {
+      std::memcpy(&x, a->mv_data, 8);
+      std::memcpy(&y, b->mv_data, 8);
+      x = __builtin_bswap64(x);
+      y = __builtin_bswap64(y);
+    }
+    return x < y ? -1 : x > y ? 1 : 0;
+  }
+  const std::size_t n = std::min(a->mv_size, b->mv_size);
+  if (const int d = n == 0 ? 0 : std::memcmp(a->mv_data, b->mv_data, n); d != 0) return d;
+  return a->mv_size < b->mv_size ? -1 : a->mv_size > b->mv_size ? 1 : 0;
+}
+static_assert(std::endian::native == std::endian::little, "compare_keys reads keys byte-swapped");
 
 }  // namespace
 
@@ -109,6 +140,8 @@ Outcome<std::shared_ptr<StateStore>> StateStore::open(const std::string& dir,
       mdb_txn_abort(txn);
       return fail(rc, "cannot open table " + name + " in");
     }
+    // Set once: the environment keeps it for every later transaction.
+    mdb_set_compare(txn, dbi, compare_keys);
     store->tables_.emplace_back(name, dbi);
   }
   rc = mdb_txn_commit(txn);
@@ -141,20 +174,27 @@ std::optional<std::string> StateStore::get(std::string_view tbl, std::string_vie
 }
 
 std::string StateStore::put(const std::vector<Write>& writes) {
+  const std::vector<Write>* const groups[] = {&writes};
+  return put(groups);
+}
+
+std::string StateStore::put(std::span<const std::vector<Write>* const> groups) {
   MDB_txn* txn = nullptr;
   int rc = mdb_txn_begin(env_, nullptr, 0, &txn);
   if (rc != 0) return mdb_strerror(rc);
-  for (const auto& w : writes) {
-    MDB_val k = as_val(w.key);
-    MDB_val v = as_val(w.value);
-    rc = w.erase ? mdb_del(txn, table(w.table), &k, nullptr)
-                 : mdb_put(txn, table(w.table), &k, &v, w.append ? MDB_APPEND : 0);
-    if (rc == MDB_NOTFOUND && w.erase) rc = 0;
-    // Not after the last key after all: written where it belongs.
-    if (rc == MDB_KEYEXIST && w.append) rc = mdb_put(txn, table(w.table), &k, &v, 0);
-    if (rc != 0) {
-      mdb_txn_abort(txn);
-      return mdb_strerror(rc);
+  for (const std::vector<Write>* writes : groups) {
+    for (const auto& w : *writes) {
+      MDB_val k = as_val(w.key);
+      MDB_val v = as_val(w.value);
+      rc = w.erase ? mdb_del(txn, table(w.table), &k, nullptr)
+                   : mdb_put(txn, table(w.table), &k, &v, w.append ? MDB_APPEND : 0);
+      if (rc == MDB_NOTFOUND && w.erase) rc = 0;
+      // Not after the last key after all: written where it belongs.
+      if (rc == MDB_KEYEXIST && w.append) rc = mdb_put(txn, table(w.table), &k, &v, 0);
+      if (rc != 0) {
+        mdb_txn_abort(txn);
+        return mdb_strerror(rc);
+      }
     }
   }
   rc = mdb_txn_commit(txn);

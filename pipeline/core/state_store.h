@@ -7,6 +7,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -65,6 +66,9 @@ class StateStore {
   std::optional<std::string> get(std::string_view table, std::string_view key) const;
   // All writes land together or not at all. Returns an empty string or the LMDB error.
   std::string put(const std::vector<Write>& writes);
+  // The same for several lists of writes, in order, in one transaction: a batch of records'
+  // writes is stored without first being copied into one list.
+  std::string put(std::span<const std::vector<Write>* const> groups);
   std::size_t count(std::string_view table) const;
   // Calls fn(key, value) for the keys >= `from` in key order, in one read snapshot, until fn
   // returns false. The views are valid only during the call.

@@ -23,8 +23,8 @@ std::uint32_t clamp_u32(std::int64_t t) {
 
 // Headlines are rewritten from desk to desk and left out (measured: docs/dedupe.md). The body
 // is the evidence; the summary stands in when a feed has no body.
-std::string fingerprint_text(const Article& a) {
-  return story_text(a.body_text.empty() ? a.summary : a.body_text);
+void fingerprint_text(const Article& a, std::string& out) {
+  story_text(a.body_text.empty() ? a.summary : a.body_text, out);
 }
 
 bool is_kill(const Article& a) {
@@ -120,8 +120,8 @@ bool Deduplicator::exact_duplicate(const StateStore::Snapshot& state, Article& a
 void Deduplicator::near_duplicate(const StateStore::Snapshot& state, Article& a, DedupeDecision& d,
                                   std::int64_t now) {
   if (options_.near_duplicate_similarity <= 0) return;
-  const auto signature =
-      story_minhash(fingerprint_text(a), options_.shingles, options_.min_shingles);
+  fingerprint_text(a, story_);
+  const auto signature = story_minhash(story_, options_.shingles, options_.min_shingles);
   if (!signature) return;
   ++stats_.fingerprinted;
   if (d.verdict == DedupeDecision::Verdict::kNew) {
@@ -236,15 +236,11 @@ std::string Deduplicator::commit(const Delivery& delivery, std::vector<StateStor
 
 std::string Deduplicator::commit_all(const std::vector<const Delivery*>& deliveries,
                                      std::vector<StateStore::Write> also) {
-  std::vector<StateStore::Write> writes;
-  std::size_t n = also.size();
-  for (const Delivery* d : deliveries) n += d->writes.size();
-  writes.reserve(n);
-  for (const Delivery* d : deliveries)
-    writes.insert(writes.end(), d->writes.begin(), d->writes.end());
-  writes.insert(writes.end(), std::make_move_iterator(also.begin()),
-                std::make_move_iterator(also.end()));
-  std::string err = store_->put(writes);
+  std::vector<const std::vector<StateStore::Write>*> groups;
+  groups.reserve(deliveries.size() + 1);
+  for (const Delivery* d : deliveries) groups.push_back(&d->writes);
+  groups.push_back(&also);
+  std::string err = store_->put(groups);
   // Not recorded: the keys stay reserved, so the items are not published again while the
   // caller retries.
   if (!err.empty()) return err;

@@ -132,6 +132,7 @@ class Deduplicator {
   mutable std::mutex mu_;
   std::unordered_map<std::string, std::string> in_flight_;  // key -> article id
   NearDuplicates near_;
+  std::string story_;  // the text being fingerprinted, kept for its capacity (holds mu_)
   Stats stats_;
   std::int64_t next_sweep_ = 0;
 };

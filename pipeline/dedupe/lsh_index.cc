@@ -46,7 +46,16 @@ bool LshIndex::erase(const MinHash& signature, std::uint32_t ref) {
 }
 
 std::vector<std::uint32_t> LshIndex::candidates(const MinHash& signature, std::size_t limit) const {
-  std::vector<std::uint32_t> refs;
+  std::vector<std::uint32_t> out;
+  candidates(signature, limit, out);
+  return out;
+}
+
+void LshIndex::candidates(const MinHash& signature, std::size_t limit,
+                          std::vector<std::uint32_t>& out) const {
+  thread_local std::vector<std::uint32_t> refs;
+  refs.clear();
+  out.clear();
   std::array<std::size_t, kBands + 1> band_start{};  // each band's matches in refs
   bool ascending = true;
   for (int b = 0; b < kBands; ++b) {
@@ -62,15 +71,15 @@ std::vector<std::uint32_t> LshIndex::candidates(const MinHash& signature, std::s
   if (!ascending) {
     std::sort(refs.begin(), refs.end(), std::greater<>());
     refs.erase(std::unique(refs.begin(), refs.end()), refs.end());
-    if (refs.size() > limit) refs.resize(limit);
-    return refs;
+    out.assign(refs.begin(),
+               refs.begin() + static_cast<std::ptrdiff_t>(std::min(refs.size(), limit)));
+    return;
   }
   // Buckets are appended to in reference order, so each band's matches come out ascending
   // unless an erase moved an entry: then merging them from their ends, largest first, gives
   // the same list as sorting, without the sort.
   std::array<std::size_t, kBands> left;  // matches of band b not taken yet
   for (int b = 0; b < kBands; ++b) left[b] = band_start[b + 1] - band_start[b];
-  std::vector<std::uint32_t> out;
   out.reserve(std::min(refs.size(), limit));
   while (out.size() < limit) {
     int from = -1;
@@ -82,7 +91,6 @@ std::vector<std::uint32_t> LshIndex::candidates(const MinHash& signature, std::s
     const std::uint32_t ref = refs[band_start[from] + --left[from]];
     if (out.empty() || out.back() != ref) out.push_back(ref);
   }
-  return out;
 }
 
 std::size_t LshIndex::memory_bytes() const {

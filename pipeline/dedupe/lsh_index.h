@@ -33,6 +33,10 @@ class LshIndex {
   // `limit` of them: a band shared by thousands (a feed's boilerplate that escaped cleaning)
   // must not turn one lookup into thousands of store reads.
   std::vector<std::uint32_t> candidates(const MinHash& signature, std::size_t limit) const;
+  // The same into `out` (replacing what it held), allocating nothing once `out` and the
+  // calling thread's working list have grown to fit: a lookup per article.
+  void candidates(const MinHash& signature, std::size_t limit,
+                  std::vector<std::uint32_t>& out) const;
 
   std::size_t size() const { return size_; }
   // Heap bytes held by the buckets (capacity, not size), for the memory budget.

@@ -32,30 +32,44 @@ std::optional<NearDuplicates::Found> NearDuplicates::nearest(
   // Candidates are compared on their signatures; the ids are read for the best one only.
   std::optional<double> best_similarity;
   const NearRecord* best_pending = nullptr;
-  std::string_view best_stored;  // lives as long as the snapshot
-  for (const std::uint32_t ref : index_.candidates(signature, kMaxCandidates)) {
+  index_.candidates(signature, kMaxCandidates, candidates_);
+  std::uint32_t best_ref = 0;
+  for (const std::uint32_t ref : candidates_) {
     const NearRecord* pending = nullptr;
-    std::optional<std::string_view> stored;
-    std::optional<NearRecord> header;
+    const MinHash* candidate = nullptr;
+    std::uint32_t time = 0;
+    CachedRow& cached = cached_[ref % kCachedRows];
     if (auto it = pending_.find(ref); it != pending_.end()) {
       pending = &it->second;
-    } else if ((stored = snapshot.get(dedupe::kMinHashTable, dedupe::ref_key(ref)))) {
-      header = NearRecord::decode_signature(*stored);
+      candidate = &pending->signature;
+      time = pending->time;
+    } else if (cached.ref == ref) {
+      candidate = &cached.signature;
+      time = cached.time;
+    } else if (auto stored = snapshot.get(dedupe::kMinHashTable, dedupe::ref_key(ref))) {
+      if (auto header = NearRecord::decode_signature(*stored)) {
+        cached = {ref, header->time, header->signature};
+        candidate = &cached.signature;
+        time = cached.time;
+      }
     }
-    const NearRecord* record = pending != nullptr ? pending : header ? &*header : nullptr;
-    if (record == nullptr || record->time < not_before) continue;
-    const double similarity = minhash_similarity(signature, record->signature);
+    if (candidate == nullptr || time < not_before) continue;
+    const double similarity = minhash_similarity(signature, *candidate);
     if (similarity < min_similarity) continue;
     // Candidates come newest first: an equal similarity later in the list is an older copy.
     if (!best_similarity || similarity >= *best_similarity) {
       best_similarity = similarity;
       best_pending = pending;
-      if (pending == nullptr) best_stored = *stored;
+      best_ref = ref;
     }
   }
   if (!best_similarity) return std::nullopt;
   if (best_pending != nullptr) return Found{*best_pending, *best_similarity};
-  return Found{*NearRecord::decode(best_stored), *best_similarity};
+  // Only the best one's ids are read: it is in the store, as its signature was.
+  auto stored = snapshot.get(dedupe::kMinHashTable, dedupe::ref_key(best_ref));
+  auto record = stored ? NearRecord::decode(*stored) : std::nullopt;
+  if (!record) return std::nullopt;
+  return Found{std::move(*record), *best_similarity};
 }
 
 std::uint32_t NearDuplicates::reserve(NearRecord record) {
@@ -79,7 +93,14 @@ StateStore::Write NearDuplicates::persist(std::uint32_t ref) const {
   return {dedupe::kMinHashTable, dedupe::ref_key(ref), it->second.encode()};
 }
 
-void NearDuplicates::confirmed(std::uint32_t ref) { pending_.erase(ref); }
+void NearDuplicates::confirmed(std::uint32_t ref) {
+  pending_.erase(ref);
+  forget_cached(ref);
+}
+
+void NearDuplicates::forget_cached(std::uint32_t ref) {
+  if (CachedRow& cached = cached_[ref % kCachedRows]; cached.ref == ref) cached = {};
+}
 
 void NearDuplicates::release(std::uint32_t ref) {
   auto it = pending_.find(ref);
@@ -102,7 +123,10 @@ std::size_t NearDuplicates::expire(std::uint32_t not_before, std::size_t limit) 
     return true;
   });
   if (erase.empty() || !store_->put(erase).empty()) return 0;
-  for (const auto& [signature, ref] : gone) index_.erase(signature, ref);
+  for (const auto& [signature, ref] : gone) {
+    index_.erase(signature, ref);
+    forget_cached(ref);
+  }
   return erase.size();
 }
 

@@ -54,13 +54,30 @@ class NearDuplicates {
   std::size_t expire(std::uint32_t not_before, std::size_t limit);
 
   std::size_t size() const { return index_.size(); }
-  std::size_t memory_bytes() const { return index_.memory_bytes(); }
+  // The index and the rows cached for lookups (a fixed 0.5 MB; the index's buckets alone are 8).
+  std::size_t memory_bytes() const {
+    return index_.memory_bytes() + cached_.capacity() * sizeof(CachedRow);
+  }
 
  private:
   std::shared_ptr<StateStore> store_;
   LshIndex index_;
   std::uint32_t next_ref_ = 1;
   std::unordered_map<std::uint32_t, dedupe::NearRecord> pending_;  // reserved, not yet stored
+  mutable std::vector<std::uint32_t> candidates_;  // a lookup's, kept for its capacity
+  // Signatures and times of stored rows read lately, by reference modulo the size: a story's
+  // copies are each other's candidates, so the rows of a busy story are read again and again.
+  // A stored row never changes under its reference (references are not reused), and one
+  // deleted by expire() is gone from the index too, so an entry is never stale when used; an
+  // entry is still dropped whenever this class writes or deletes its row.
+  struct CachedRow {
+    std::uint32_t ref = 0;  // 0: empty
+    std::uint32_t time = 0;
+    MinHash signature{};
+  };
+  static constexpr std::size_t kCachedRows = 4096;
+  mutable std::vector<CachedRow> cached_ = std::vector<CachedRow>(kCachedRows);
+  void forget_cached(std::uint32_t ref);
 };
 
 }  // namespace newswired

@@ -12,6 +12,7 @@
 #include <xxhash.h>
 
 #include "pipeline/core/packed_word.h"
+#include "pipeline/normalize/byte_blocks.h"
 
 namespace newswired {
 namespace {
@@ -92,15 +93,48 @@ constexpr std::array<char, 256> kWordBytes = [] {
   return t;
 }();
 
+// The bytes of a block that kWordBytes keeps (0xff), and the block case-folded as it folds them.
+bytes::Block word_bytes(bytes::Block b) {
+  using namespace bytes;
+  using Signed = signed char __attribute__((vector_size(kBlockSize)));
+  // A letter in either case is one in lower case with bit 5 set; bytes from 0x80 are negative.
+  return in_range(b, '0', '9') | in_range(b | 0x20, 'a', 'z') |
+         reinterpret_cast<Block>(reinterpret_cast<Signed>(b) < 0);
+}
+bytes::Block folded(bytes::Block b) { return b | (bytes::in_range(b, 'A', 'Z') & 0x20); }
+
+// Where the first byte that is not a word byte is in the block: 16 if none.
+std::size_t word_end(bytes::Block word) {
+  std::uint64_t half[2];
+  std::memcpy(half, &word, sizeof half);
+  if (~half[0] != 0) return static_cast<std::size_t>(std::countr_zero(~half[0])) / 8;
+  if (~half[1] != 0) return 8 + static_cast<std::size_t>(std::countr_zero(~half[1])) / 8;
+  return bytes::kBlockSize;
+}
+
 template <typename OnWord, typename OnSentence>
 void scan_words(std::string_view text, bool drop_stopwords, OnWord on_word,
                 OnSentence on_sentence) {
-  // Room past kMaxWord for the 8-byte read of a short word.
-  std::array<char, kMaxWord + 8> buffer{};
+  // Room past kMaxWord for a block of folded bytes written at the last kept byte (which also
+  // covers the 8-byte read of a short word).
+  std::array<char, kMaxWord + bytes::kBlockSize> buffer{};
   for (std::size_t i = 0; i < text.size();) {
     if (kWordBytes[static_cast<unsigned char>(text[i])] != 0) {
       std::size_t length = 0;
-      for (; i < text.size(); ++i) {
+      // A block at a time while 16 bytes are left: the word's bytes folded in one go.
+      bool ended = false;
+      while (!ended && i + bytes::kBlockSize <= text.size()) {
+        const bytes::Block b = bytes::load(text.data() + i);
+        const std::size_t n = word_end(word_bytes(b));
+        if (length < kMaxWord) {
+          const bytes::Block f = folded(b);
+          std::memcpy(buffer.data() + length, &f, sizeof f);
+          length = std::min(length + n, kMaxWord);
+        }
+        i += n;
+        ended = n < bytes::kBlockSize;
+      }
+      for (; !ended && i < text.size(); ++i) {
         const char f = kWordBytes[static_cast<unsigned char>(text[i])];
         if (f == 0) break;
         if (length < kMaxWord) buffer[length++] = f;

@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <bitset>
 #include <cstdint>
+#include <cstring>
 #include <vector>
 
 #include "pipeline/normalize/byte_blocks.h"
@@ -19,12 +21,28 @@ char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + '
 
 bool word_space(char c) { return c == ' ' || c == '\n' || c == '\t'; }
 
-// Words are counted where one starts: a non-space after a space or at the start. No branch
-// per byte, so the loop runs on vector registers.
+bytes::Block word_spaces(bytes::Block b) {
+  using namespace bytes;
+  return equal(b, ' ') | equal(b, '\n') | equal(b, '\t');
+}
+
+// Words are counted where one starts: a non-space after a space or at the start. Sixteen
+// positions at a time.
 std::size_t words(std::string_view s) {
   if (s.empty()) return 0;
   std::size_t n = word_space(s[0]) ? 0 : 1;
-  for (std::size_t i = 1; i < s.size(); ++i) n += word_space(s[i - 1]) & !word_space(s[i]);
+  std::size_t i = 1;
+  for (; i + bytes::kBlockSize <= s.size(); i += bytes::kBlockSize) {
+    const bytes::Block starts =
+        word_spaces(bytes::load(s.data() + i - 1)) & ~word_spaces(bytes::load(s.data() + i));
+    std::uint64_t half[2];
+    std::memcpy(half, &starts, sizeof half);
+    // One bit per byte; the multiplication adds the bytes up in the top one (at most 16).
+    const std::uint64_t ones =
+        (half[0] & 0x0101010101010101ULL) + (half[1] & 0x0101010101010101ULL);
+    n += static_cast<std::size_t>((ones * 0x0101010101010101ULL) >> 56);
+  }
+  for (; i < s.size(); ++i) n += word_space(s[i - 1]) & !word_space(s[i]);
   return n;
 }
 
@@ -83,8 +101,8 @@ bool marker_at(std::string_view p, std::size_t pair, const Anchored& m) {
   return true;
 }
 
-// Whether a block of 16 positions from `at` holds the start of some marker's pair, any case.
-bool block_may_anchor(const char* at) {
+// Which of the 16 positions from `at` start some marker's pair, any case: 0xff bytes in the mask.
+bytes::Block block_anchors(const char* at) {
   using namespace bytes;
   const Block b = load(at);
   const Block next = load(at + 1);
@@ -95,25 +113,39 @@ bool block_may_anchor(const char* at) {
   for (const Anchored& m : kBoilerplateMarkers)
     found |= equal(lower_b, static_cast<unsigned char>(m.marker[m.at])) &
              equal(lower_next, static_cast<unsigned char>(m.marker[m.at + 1]));
-  return !none(found);
+  return found;
+}
+
+// A marker whose pair starts at `pair`, ASCII case ignored.
+bool marker_anchored_at(std::string_view p, std::size_t pair) {
+  const char a = lower(p[pair]);
+  const char b = lower(p[pair + 1]);
+  for (const Anchored& m : kBoilerplateMarkers)
+    if (m.marker[m.at] == a && m.marker[m.at + 1] == b && marker_at(p, pair, m)) return true;
+  return false;
 }
 
 // A marker anywhere in `p`, ASCII case ignored.
 bool has_boilerplate_marker(std::string_view p) {
   const std::bitset<65536>& pairs = anchor_pairs();
-  // Blocks without a pair are skipped whole; the others are read byte by byte.
-  for (std::size_t i = 0; i + 1 < p.size();) {
-    if (i + bytes::kBlockSize < p.size() && !block_may_anchor(p.data() + i)) {
-      i += bytes::kBlockSize;
-      continue;
-    }
-    const std::size_t end = std::min(i + bytes::kBlockSize, p.size() - 1);
-    for (; i < end; ++i) {
-      if (!pairs.test(pair_index(p[i], p[i + 1]))) continue;
-      for (const Anchored& m : kBoilerplateMarkers)
-        if (marker_at(p, i, m)) return true;
+  // A block's mask tells where pairs start: only there are the markers of that pair compared.
+  std::size_t i = 0;
+  for (; i + bytes::kBlockSize < p.size(); i += bytes::kBlockSize) {
+    const bytes::Block found = block_anchors(p.data() + i);
+    std::uint64_t half[2];
+    std::memcpy(half, &found, sizeof half);
+    for (int h = 0; h < 2; ++h) {
+      // One bit per byte of the mask (each byte is 0 or 0xff): the bit's index / 8 is the byte.
+      for (std::uint64_t bits = half[h] & 0x0101010101010101ULL; bits != 0; bits &= bits - 1) {
+        const std::size_t at = i + 8 * static_cast<std::size_t>(h) +
+                               static_cast<std::size_t>(std::countr_zero(bits)) / 8;
+        if (marker_anchored_at(p, at)) return true;
+      }
     }
   }
+  // The last bytes, fewer than a block (and the one after them), one by one.
+  for (; i + 1 < p.size(); ++i)
+    if (pairs.test(pair_index(p[i], p[i + 1])) && marker_anchored_at(p, i)) return true;
   return false;
 }
 
@@ -166,6 +198,12 @@ std::size_t dateline_length(std::string_view p) {
 
 std::string story_text(std::string_view body) {
   std::string out;
+  story_text(body, out);
+  return out;
+}
+
+void story_text(std::string_view body, std::string& out) {
+  out.clear();
   out.reserve(body.size());
   bool first = true;
   for (std::size_t start = 0; start < body.size();) {
@@ -181,7 +219,6 @@ std::string story_text(std::string_view body) {
     if (!out.empty()) out += "\n\n";
     out += kept;
   }
-  return out;
 }
 
 }  // namespace newswired

@@ -9,5 +9,8 @@
 namespace newswired {
 
 std::string story_text(std::string_view body);
+// The same into `out` (replacing what it held): a caller fingerprinting article after article
+// keeps one buffer instead of allocating a body-sized string each time.
+void story_text(std::string_view body, std::string& out);
 
 }  // namespace newswired

@@ -20,8 +20,10 @@ bool in(std::span<const std::string_view> table, std::string_view key) {
 }
 
 bool starts_with_any(std::span<const std::string_view> table, std::string_view key) {
-  return std::any_of(table.begin(), table.end(),
-                     [&](std::string_view p) { return key.starts_with(p); });
+  // The first byte first: a key starts with at most a few of a table's phrases' first letters.
+  return std::any_of(table.begin(), table.end(), [&](std::string_view p) {
+    return p.empty() || (!key.empty() && key[0] == p[0] && key.starts_with(p));
+  });
 }
 
 // "Facebook Twitter WhatsApp", "Share | Print | E-Mail": every word is a widget's name.

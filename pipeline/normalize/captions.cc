@@ -40,17 +40,17 @@ const std::vector<std::string>& capitalised_labels() {
 }
 
 // "getty images", "afp/getty images", "picture alliance/dpa/...": the name as a whole, or as one
-// of the '/'-separated parts.
+// of the '/'-separated parts. No name has a '/' of its own, so each part is compared whole
+// instead of searching the line for every name.
 bool names_photo_agency(std::string_view folded) {
-  for (std::string_view name : credit_names()) {
-    for (std::size_t at = folded.find(name); at != std::string_view::npos;
-         at = folded.find(name, at + 1)) {
-      const std::size_t end = at + name.size();
-      if ((at == 0 || folded[at - 1] == '/') && (end == folded.size() || folded[end] == '/'))
-        return true;
-    }
+  const auto names = credit_names();
+  for (std::size_t start = 0;;) {
+    const std::size_t slash = folded.find('/', start);
+    const std::string_view part = folded.substr(start, slash - start);
+    if (std::find(names.begin(), names.end(), part) != names.end()) return true;
+    if (slash == std::string_view::npos) return false;
+    start = slash + 1;
   }
-  return false;
 }
 
 void add_media(std::vector<Media>& media, CaptionCredit found) {

@@ -105,6 +105,14 @@ constexpr unsigned char folded(unsigned char c) {
   return c >= 'A' && c <= 'Z' ? static_cast<unsigned char>(c - 'A' + 'a') : c;
 }
 
+// Per byte: its folded form if it is a letter, else 0 (no letter is 0): one load a byte.
+constexpr std::array<unsigned char, 256> kLetters = [] {
+  std::array<unsigned char, 256> t{};
+  for (int c = 0; c < 256; ++c)
+    if (letter(static_cast<unsigned char>(c))) t[c] = folded(static_cast<unsigned char>(c));
+  return t;
+}();
+
 }  // namespace
 
 bool has_function_words(std::string_view language) { return list_index(language) >= 0; }
@@ -116,15 +124,17 @@ bool reads_as(std::string_view language, std::string_view text) {
   std::array<int, kLists.size()> hits{};
   int words = 0;
   for (std::size_t i = 0; i < text.size();) {
-    if (!letter(static_cast<unsigned char>(text[i]))) {
+    if (kLetters[static_cast<unsigned char>(text[i])] == 0) {
       ++i;
       continue;
     }
     std::uint64_t v = 0;
     std::size_t n = 0;
-    for (; i < text.size() && letter(static_cast<unsigned char>(text[i])); ++i, ++n)
-      if (n < kLongestWord + 1)
-        v |= std::uint64_t{folded(static_cast<unsigned char>(text[i]))} << (8 * n);
+    for (; i < text.size(); ++i, ++n) {
+      const unsigned char f = kLetters[static_cast<unsigned char>(text[i])];
+      if (f == 0) break;
+      if (n < kLongestWord + 1) v |= std::uint64_t{f} << (8 * n);
+    }
     // A word cut by the byte limit is not a word of the text.
     if (i == text.size() && text.size() == kFunctionWordBytes) break;
     ++words;

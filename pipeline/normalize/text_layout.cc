@@ -1,6 +1,7 @@
 #include "pipeline/normalize/text_layout.h"
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 
 #include <unicode/unistr.h>
@@ -55,12 +56,19 @@ bool may_end_a_mark(char c) {
   }
 }
 
+using namespace std::string_view_literals;
+
+// In the order they are tried; a constant array, so their lengths are not measured per call.
+constexpr std::array kTrailingMarks{":"sv,      " "sv, "\u2026"sv, "..."sv,   "\u00bb"sv,
+                                    "\u203a"sv, ">"sv, "|"sv,      "\u2192"sv};
+
 std::string_view strip_trailing_marks(std::string_view s) {
   if (s.empty() || !may_end_a_mark(s.back())) return s;
   for (bool changed = true; changed && !s.empty();) {
     changed = false;
-    for (std::string_view m : {":", " ", "\u2026", "...", "\u00bb", "\u203a", ">", "|", "\u2192"}) {
-      if (s.ends_with(m)) {
+    for (const std::string_view m : kTrailingMarks) {
+      // The last byte first: most lines end in none of them.
+      if (!s.empty() && s.back() == m.back() && s.ends_with(m)) {
         s.remove_suffix(m.size());
         changed = true;
       }
@@ -91,13 +99,22 @@ bool is_blank(std::string_view line) {
   return true;
 }
 
+// Found with memchr, which skips the bytes between them a block at a time (std::count reads
+// them one by one).
+std::size_t line_breaks(std::string_view text) {
+  std::size_t n = 0;
+  for (std::size_t at = text.find('\n'); at != std::string_view::npos; at = text.find('\n', at + 1))
+    ++n;
+  return n;
+}
+
 }  // namespace
 
 std::vector<ParagraphView> split_paragraph_views(std::string_view text) {
   std::vector<ParagraphView> out;
   // Clean text has a blank line between paragraphs: half its line breaks, plus one, is about
   // how many there are.
-  out.reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) / 2 + 1);
+  out.reserve(line_breaks(text) / 2 + 1);
   bool new_paragraph = true;
   std::size_t start = 0;
   while (start <= text.size()) {

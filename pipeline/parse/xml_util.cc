@@ -91,10 +91,23 @@ void close_tag(std::string& out, pugi::xml_node element) {
 // Text that was UTF-8, then taken for ISO-8859-1 and encoded as UTF-8 again ("cafÃ©"): every
 // character is below U+0100, and those characters as bytes are UTF-8 with at least one
 // multi-byte sequence. feedparser undoes it for every element's text, and so do we.
+// The first byte with the high bit set, or s.size(): eight bytes are tested at a time (a feed's
+// bodies are mostly ASCII and all of it is read).
+std::size_t first_non_ascii(std::string_view s) {
+  std::size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    std::uint64_t v = 0;
+    std::memcpy(&v, s.data() + i, sizeof v);
+    if ((v & 0x8080808080808080ULL) != 0) break;
+  }
+  for (; i < s.size(); ++i)
+    if ((s[i] & 0x80) != 0) return i;
+  return s.size();
+}
+
 std::string undo_double_encoding(std::string s) {
   // Most text is ASCII, which is never double-encoded: no copy for it.
-  const std::size_t first = static_cast<std::size_t>(
-      std::find_if(s.begin(), s.end(), [](char c) { return (c & 0x80) != 0; }) - s.begin());
+  const std::size_t first = first_non_ascii(s);
   if (first == s.size()) return s;
   std::string bytes(s, 0, first);
   bytes.reserve(s.size());

@@ -1,6 +1,7 @@
 // TagMatcher::evaluate and emit: from one rule's hits to its tag (or none), and from what all
 // rules found to the article's tags.
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 #include "pipeline/tag/tag_matcher.h"
@@ -32,12 +33,9 @@ std::string_view field_text(const Article& a, int field) {
   return field == kFieldTitle ? a.title : field == kFieldSummary ? a.summary : a.body_text;
 }
 
-std::vector<Tag>& list_for(Tags& tags, std::string_view type) {
-  const std::string_view list = tag_list_of(type);
-  if (list == "topics") return tags.topics;
-  if (list == "entities") return tags.entities;
-  if (list == "agencies") return tags.agencies;
-  return tags.places;
+// The article's tag lists, in the order of TagMatcher::list_slot_.
+std::array<std::vector<Tag>*, 4> lists_of(Tags& tags) {
+  return {&tags.topics, &tags.entities, &tags.places, &tags.agencies};
 }
 
 }  // namespace
@@ -96,6 +94,14 @@ void TagMatcher::emit(std::vector<Found>& found, std::vector<FoundEvidence>& evi
                    [](const Found& x, const Found& y) { return x.score > y.score; });
   std::sort(evidence.begin(), evidence.end());
   evidence.erase(std::unique(evidence.begin(), evidence.end()), evidence.end());
+  // What is found has one entry per tag id, so only tags already on the article (the first
+  // `before` of a list) can have the id of one added here; room is made for all at once.
+  const auto lists = lists_of(a.tags);
+  std::array<std::size_t, 4> before{};
+  std::array<std::size_t, 4> adding{};
+  for (std::size_t l = 0; l < lists.size(); ++l) before[l] = lists[l]->size();
+  for (const Found& f : found) ++adding[list_slot_[f.tag]];
+  for (std::size_t l = 0; l < lists.size(); ++l) lists[l]->reserve(before[l] + adding[l]);
   for (const Found& f : found) {
     const TagRule& r = rules_[f.tag];
     Tag tag{r.id, r.name, r.type, r.country, f.score, {}};
@@ -105,10 +111,12 @@ void TagMatcher::emit(std::vector<Found>& found, std::vector<FoundEvidence>& evi
     tag.evidence.reserve(std::min<std::size_t>(end - it, kMaxEvidence));
     for (; it != end && tag.evidence.size() < kMaxEvidence; ++it)
       tag.evidence.push_back({field_name(it->field), it->start, it->end});
-    std::vector<Tag>& list = list_for(a.tags, r.type);
+    const std::size_t slot = list_slot_[f.tag];
+    std::vector<Tag>& list = *lists[slot];
     if (list.empty() || list.back().score >= tag.score) {
       // The usual case: nothing of this id there yet (merge_tag would search for it).
-      if (std::none_of(list.begin(), list.end(), [&](const Tag& t) { return t.id == tag.id; })) {
+      const auto old_end = list.begin() + static_cast<std::ptrdiff_t>(before[slot]);
+      if (std::none_of(list.begin(), old_end, [&](const Tag& t) { return t.id == tag.id; })) {
         list.push_back(std::move(tag));
         continue;
       }

@@ -44,6 +44,29 @@ int on_match(unsigned int id, unsigned long long, unsigned long long to, unsigne
   return 0;
 }
 
+// Whether the summary is the start of the body (a feed's description is often the first
+// paragraph, and a feed without content gets the summary as body) and ends where a word ends
+// in the body too: then the body's hits that end inside the summary are the summary's hits,
+// found, confirmed and reported as a scan of the summary would, without scanning it again.
+bool summary_starts_body(std::string_view summary, std::string_view body) {
+  if (summary.empty() || !body.starts_with(summary)) return false;
+  if (body.size() == summary.size()) return true;
+  // An ASCII letter or digit after it would join a last word; a byte of a multi-byte
+  // character would be decoded differently than at the summary's end.
+  const auto next = static_cast<unsigned char>(body[summary.size()]);
+  return next < 0x80 && !((next >= 'a' && next <= 'z') || (next >= 'A' && next <= 'Z') ||
+                          (next >= '0' && next <= '9'));
+}
+
+// Which of an article's tag lists a rule's tag goes to: topics, entities, places, agencies.
+std::uint8_t list_slot(std::string_view type) {
+  const std::string_view list = tag_list_of(type);
+  if (list == "topics") return 0;
+  if (list == "entities") return 1;
+  if (list == "agencies") return 3;
+  return 2;
+}
+
 std::string ascii_upper(std::string s) {
   for (char& c : s)
     if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
@@ -83,7 +106,10 @@ Outcome<std::shared_ptr<const TagMatcher>> TagMatcher::build(std::vector<TagRule
   }
   if (texts.empty()) return Failure{"no tag terms"};
   m->broader_.resize(rules.size());
-  for (const auto& r : rules) m->canonical_.push_back(first_rule.at(r.id));
+  for (const auto& r : rules) {
+    m->canonical_.push_back(first_rule.at(r.id));
+    m->list_slot_.push_back(list_slot(r.type));
+  }
   for (std::uint32_t i = 0; i < rules.size(); ++i) {
     std::vector<std::pair<std::string, int>> queue;  // (id, steps up)
     for (const auto& b : rules[i].broader) queue.emplace_back(b, 1);
@@ -156,8 +182,20 @@ void TagMatcher::tag(Article& a) const {
             &state);
   };
   scan(a.title, kFieldTitle);
-  scan(a.summary, kFieldSummary);
+  const bool summary_from_body = summary_starts_body(a.summary, a.body_text);
+  if (!summary_from_body) scan(a.summary, kFieldSummary);
+  const std::size_t body_hits = hits.size();
   scan(a.body_text, kFieldBody);
+  if (summary_from_body) {
+    // In the order a scan of the summary reports them, before the body's, as if scanned.
+    thread_local std::vector<Hit> summary_hits;
+    summary_hits.clear();
+    for (std::size_t h = body_hits; h < hits.size(); ++h)
+      if (hits[h].end <= a.summary.size())
+        summary_hits.push_back({hits[h].pattern, kFieldSummary, hits[h].start, hits[h].end});
+    hits.insert(hits.begin() + static_cast<std::ptrdiff_t>(body_hits), summary_hits.begin(),
+                summary_hits.end());
+  }
   for (const auto& author : a.authors) scan(author, kFieldAuthors);
 
   // A mention inside a longer one of another term is not a mention of its own: "Georgia" in

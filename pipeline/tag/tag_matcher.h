@@ -86,6 +86,9 @@ class TagMatcher {
   std::vector<std::vector<std::pair<std::uint32_t, int>>> broader_;
   // Per rule: the first rule with the same id, which stands for the tag.
   std::vector<std::uint32_t> canonical_;
+  // Per rule: which of the article's tag lists its tag goes to (topics, entities, places,
+  // agencies).
+  std::vector<std::uint8_t> list_slot_;
 };
 
 }  // namespace newswired

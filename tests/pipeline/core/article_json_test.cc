@@ -71,6 +71,9 @@ TEST(Hashing, StableHex128) {
   EXPECT_NE(hash128_hex("abc"), hash128_hex("abd"));
   // XXH3-128 of the empty string, as published by xxHash: ids must never change across builds.
   EXPECT_EQ(hash128_hex(""), "99aa06d3014798d86001c324468d497f");
+  // High half first, each half zero-padded to 16 digits.
+  EXPECT_EQ(hash128_hex("abc"), "06b05ab6733a618578af5f94892f3950");
+  EXPECT_EQ(hash128_hex_of_parts({"a", "b", "c"}), hash128_hex("abc"));
 }
 
 }  // namespace

@@ -345,6 +345,27 @@ TEST_F(DeduplicatorTest, NearDuplicatesOutsideTheWindowAreNew) {
   EXPECT_EQ(late.cluster_id, "wire2");
 }
 
+// Rows read once are kept for later lookups: a kept row counts only while its story is in the
+// window, like a row read from the store.
+TEST_F(DeduplicatorTest, KeptRowsMatchLikeStoredOnesAndExpireWithThem) {
+  auto first = story("wire1", kStory, "2026-03-01T10:00:00Z");
+  publish(first);
+  const std::string retold = std::string("(Agency) - ") + kStory + " Reporting by A. Writer.";
+  auto second = story("wire2", retold, "2026-03-01T12:00:00Z");
+  ASSERT_EQ(publish(second).verdict, Verdict::kDuplicate);  // reads and keeps wire1's row
+  const double retold_similarity = second.duplicate_of->similarity;
+  ASSERT_LT(retold_similarity, 1.0);
+  auto third = story("wire3", kStory, "2026-03-01T13:00:00Z");
+  ASSERT_EQ(publish(third).verdict, Verdict::kDuplicate);  // reads and keeps wire2's row
+  EXPECT_EQ(third.duplicate_of->similarity, 1.0) << "wire1's kept row, the same text";
+  // wire1 and wire2 are out of the window now, wire3 not yet: the retold copy matches wire3's
+  // text, not wire2's kept row of the same text.
+  auto fourth = story("wire4", retold, "2026-03-04T12:30:00Z");
+  ASSERT_EQ(publish(fourth).verdict, Verdict::kDuplicate);
+  EXPECT_EQ(fourth.duplicate_of->id, "wire1") << "wire3's cluster";
+  EXPECT_EQ(fourth.duplicate_of->similarity, retold_similarity);
+}
+
 TEST_F(DeduplicatorTest, ExpiredEntriesAreSweptFromStateAndIndex) {
   auto first = story("wire1", kStory, "2026-03-01T10:00:00Z");
   publish(first);

@@ -25,6 +25,46 @@ TEST(Shingles, WordsAreCaseFoldedWithoutPunctuationOrStopwords) {
   EXPECT_EQ(shingle_words("Zürich Bahn", true), (std::vector<std::string>{"zürich", "bahn"}));
 }
 
+// Words are read 16 bytes at a time where the text allows: every byte class, at every offset
+// from a block's start, and words longer than the 128 bytes that count, give what a byte-by-byte
+// reading gives.
+TEST(Shingles, WordsAreTheSameReadInBlocks) {
+  auto by_bytes = [](const std::string& text) {
+    std::vector<std::string> out;
+    std::string word;
+    for (std::size_t i = 0; i <= text.size(); ++i) {
+      const auto c = i < text.size() ? static_cast<unsigned char>(text[i]) : 0;
+      if (std::isalnum(c) || c >= 0x80) {
+        if (word.size() < 128) word += static_cast<char>(std::tolower(c));
+      } else if (!word.empty()) {
+        out.push_back(word);
+        word.clear();
+      }
+    }
+    return out;
+  };
+  const std::string pieces[] = {"Rate",
+                                "ZÜRICH",
+                                "x",
+                                "@[`{",
+                                "09",
+                                "\x7f ",
+                                "\xff",
+                                std::string(40, 'Q'),
+                                std::string(150, 'k'),
+                                "A-Z_a-z/0:9",
+                                "Ünter.",
+                                "\n\n"};
+  std::string text;
+  for (int round = 0; round < 40; ++round) {
+    for (const auto& p : pieces) {
+      text += p;
+      if (round % 3 != 0) text += ' ';
+      EXPECT_EQ(shingle_words(text, false), by_bytes(text)) << text.size();
+    }
+  }
+}
+
 TEST(Shingles, StayInsideSentencesSoReorderedSentencesKeepThem) {
   const auto a = story_shingles("Rain fell hard overnight. Rivers rose fast downstream.");
   const auto b = story_shingles("Rivers rose fast downstream. Rain fell hard overnight.");

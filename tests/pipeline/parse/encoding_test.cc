@@ -180,6 +180,15 @@ TEST(Encoding, DoubleEncodedTextIsDecodedOnceMore) {
                                    "\xC3\xA0</title></item></channel></rss>"));
   ASSERT_TRUE(out.ok()) << out.reason();
   EXPECT_EQ(out.value().items[0].title, "\xC3\x83\xC2\xA9t\xC3\xA9 \xC3\xA0");
+  // After ASCII of any length (the ASCII is skipped eight bytes at a time).
+  for (std::size_t n = 0; n < 20; ++n) {
+    const std::string lead(n, 'a');
+    Outcome<ParsedFeed> led =
+        parse_document(make_document("<rss><channel><item><title>" + lead +
+                                     "caf\xC3\x83\xC2\xA9</title></item></channel></rss>"));
+    ASSERT_TRUE(led.ok()) << led.reason();
+    EXPECT_EQ(led.value().items[0].title, lead + "caf\xC3\xA9") << n;
+  }
 }
 
 struct Case {

@@ -87,6 +87,39 @@ TEST(TagMatcher, EvidencePointsAtTheBytesInEachField) {
   EXPECT_EQ(t.evidence[0].start, 11u);  // "Č" is two bytes
 }
 
+// A summary that starts the body takes its hits from the body's scan: the same as scanning it.
+TEST(TagMatcher, SummaryAtTheStartOfTheBodyHasItsOwnEvidence) {
+  auto m = matcher(
+      "iso3166:RU\tcountry\tRussia\tRU\tRussia|Russland\n"
+      "geonames:1\tcity\tKyiv\tUA\tKyiv|Київ\n"
+      "person:putin\tperson\tVladimir Putin\tRU\tVladimir Putin|Putin\n");
+  // The summary's evidence with the body `body`; an empty body has the summary scanned alone.
+  auto summary_evidence = [&](const std::string& summary, const std::string& body) {
+    Article a;
+    a.summary = summary;
+    a.body_text = body;
+    m->tag(a);
+    std::vector<std::string> out;
+    for (const auto* list : {&a.tags.places, &a.tags.entities})
+      for (const auto& t : *list)
+        for (const auto& e : t.evidence)
+          if (e.field == "summary")
+            out.push_back(t.id + "@" + std::to_string(e.start) + "-" + std::to_string(e.end));
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  const std::string s = "Vladimir Putin went to Київ; Russia and Putin, Russland";
+  const auto alone = summary_evidence(s, "");
+  EXPECT_EQ(alone.size(), 5u);
+  EXPECT_EQ(summary_evidence(s, s), alone);
+  EXPECT_EQ(summary_evidence(s, s + "\n\nRussia again."), alone);
+  EXPECT_EQ(summary_evidence(s, s + " and more Russia."), alone);
+  EXPECT_EQ(summary_evidence(s, s + "n Kyiv."), alone)
+      << "the body goes on with the summary's last word (\"Russlandn\"): no hit there";
+  EXPECT_EQ(summary_evidence("Kyiv \xD0", "Kyiv \xD0\x87 Putin"), summary_evidence("Kyiv \xD0", ""))
+      << "the summary ends inside a character of the body";
+}
+
 TEST(TagMatcher, ScoresGrowWithMentionsAndPosition) {
   auto m = matcher(
       "iso3166:FR\tcountry\tFrance\tFR\tFrance\n"
