@@ -277,7 +277,8 @@ void SourceAssignment::settle(const std::vector<std::int32_t>& partitions) {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
   rd_kafka_topic_partition_list_destroy(parts);
-  if (take_over_.learn)
+  // Stopping: nothing will be polled, and the stop must not wait for the table.
+  if (take_over_.learn && !stopping_)
     if (auto learned = take_over_.learn(); !learned.ok())
       log::warn({.stage = "cluster", .error = learned.reason()},
                 "taking over {} partitions without knowing all their last owner did: some items "
