@@ -154,6 +154,10 @@ FleetTable::~FleetTable() {
   if (thread_.joinable()) thread_.join();
   if (producer_) {
     rd_kafka_flush(producer_, 5000);
+    // What could not be sent is given up, so that its delivery report, served here, frees
+    // what a marker carries.
+    rd_kafka_purge(producer_, RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT);
+    rd_kafka_flush(producer_, 1000);
     rd_kafka_destroy(producer_);
   }
   if (consumer_) {
