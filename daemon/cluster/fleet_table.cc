@@ -166,9 +166,18 @@ FleetTable::~FleetTable() {
   }
 }
 
+Record FleetTable::record(const std::string& key,
+                          const std::vector<StateStore::Write>& writes) const {
+  Record r;
+  r.topic = options_.topic;
+  r.key = key;
+  r.value = ChangelogEntry{instance_, 0, writes}.encode();
+  return r;
+}
+
 void FleetTable::publish(const std::string& key, const std::vector<StateStore::Write>& writes,
                          std::int32_t partition) {
-  const std::string value = ChangelogEntry{instance_, 0, writes}.encode();
+  const std::string value = record(key, writes).value;
   const auto err =
       rd_kafka_producev(producer_, RD_KAFKA_V_TOPIC(options_.topic.c_str()),
                         RD_KAFKA_V_PARTITION(partition < 0 ? RD_KAFKA_PARTITION_UA : partition),

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "daemon/config/config.h"
+#include "daemon/publish/kafka_publisher.h"
 #include "pipeline/core/outcome.h"
 #include "pipeline/core/state_store.h"
 
@@ -64,6 +65,9 @@ class FleetTable {
   // (-1: by the key's hash). Never waits for Kafka: what cannot be sent is counted.
   void publish(const std::string& key, const std::vector<StateStore::Write>& writes,
                std::int32_t partition = -1);
+  // The record publish() sends for `writes` under `key`, for a producer of its own (one whose
+  // transaction must commit it with the articles).
+  Record record(const std::string& key, const std::vector<StateStore::Write>& writes) const;
   // Sends what publish() queued, waiting at most `timeout`.
   void flush(std::chrono::milliseconds timeout);
   // Returns once every record written to the topic before the call is applied here: a marker

@@ -259,15 +259,13 @@ void SourceAssignment::settle(const std::vector<std::int32_t>& partitions) {
       rd_kafka_topic_partition_list_new(static_cast<int>(partitions.size()));
   for (const std::int32_t p : partitions)
     rd_kafka_topic_partition_list_add(parts, topic_.c_str(), p);
-  std::string unsettled;
   for (;;) {
     // librdkafka asks with RequireStable and retries a few times itself; this outlasts that.
     rd_kafka_resp_err_t e = rd_kafka_committed(rk_, parts, 2000);
     for (int i = 0; i < parts->cnt && e == RD_KAFKA_RESP_ERR_NO_ERROR; ++i) e = parts->elems[i].err;
     if (e == RD_KAFKA_RESP_ERR_NO_ERROR) break;
-    unsettled = rd_kafka_err2str(e);
     if (stopping_ || std::chrono::steady_clock::now() > deadline) {
-      log::warn({.stage = "cluster", .error = unsettled},
+      log::warn({.stage = "cluster", .error = rd_kafka_err2str(e)},
                 "the last owner's transactions on {} partitions of {} did not settle within "
                 "{:.1f} s: taking them over anyway; what it commits later may be published twice",
                 partitions.size(), topic_,

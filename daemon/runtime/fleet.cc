@@ -4,7 +4,6 @@
 
 #include "daemon/cluster/source_table.h"
 #include "daemon/ops/log.h"
-#include "daemon/publish/changelog.h"
 #include "daemon/runtime/topology_impl.h"
 #include "pipeline/dedupe/dedupe_records.h"
 
@@ -55,20 +54,13 @@ void Topology::Impl::share_seen(const std::vector<const Delivery*>& deliveries) 
 std::optional<Record> Topology::Impl::seen_record(
     const std::vector<StateStore::Write>& writes) const {
   if (writes.empty()) return std::nullopt;
-  Record r;
-  r.topic = seen_topic_name(*config.cluster);
-  r.key = seen_key(writes);
-  // As FleetTable::publish() writes it: the other instances read both alike.
-  r.value = ChangelogEntry{config.cluster->instance, 0, writes}.encode();
-  return r;
+  return shared_seen->record(seen_key(writes), writes);
 }
 
 Outcome<bool> Topology::Impl::take_over(std::chrono::milliseconds wait) {
   // What the last owner of a source committed must be known here before this instance reads
   // the source: otherwise items it published in the table's lag would be published again.
-  if (auto caught_up = shared_seen->catch_up(wait); !caught_up.ok())
-    return Failure{caught_up.reason()};
-  return true;
+  return shared_seen->catch_up(wait);
 }
 
 std::string Topology::Impl::apply_remote_fetch_state(std::vector<StateStore::Write> remote,
