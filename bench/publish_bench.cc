@@ -151,10 +151,8 @@ int publish(const std::string& mode, const std::string& bootstrap, const std::st
       std::vector<StateStore::Write> erases;
       for (const auto seq : batch) erases.push_back(Spool::erase_write(seq));
       const bool ok = store.value()->put(erases).empty();
-      for (const auto seq : batch) {
-        if (ok) spool.erased(seq);
-        acks.add(ok);
-      }
+      if (ok) spool.erased(batch);
+      for (std::size_t i = 0; i < batch.size(); ++i) acks.add(ok);
     });
     std::unique_ptr<SpoolSender> sender;
     sender = std::make_unique<SpoolSender>(

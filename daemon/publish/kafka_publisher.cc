@@ -241,7 +241,7 @@ Outcome<std::unique_ptr<KafkaPublisher>> KafkaPublisher::create(const KafkaConfi
 KafkaPublisher::KafkaPublisher(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 KafkaPublisher::~KafkaPublisher() = default;
 
-bool KafkaPublisher::produce(Record record, DeliveryCallback on_delivery,
+bool KafkaPublisher::produce(const Record& record, DeliveryCallback on_delivery,
                              const std::atomic<bool>* give_up) {
   Impl& m = *impl_;
   auto cb = std::make_unique<DeliveryCallback>(std::move(on_delivery));
@@ -259,7 +259,8 @@ bool KafkaPublisher::produce(Record record, DeliveryCallback on_delivery,
         // An empty key is sent as no key at all, so such records spread over partitions.
         RD_KAFKA_V_KEY(record.key.empty() ? nullptr : record.key.data(), record.key.size()),
         RD_KAFKA_V_PARTITION(record.partition),
-        RD_KAFKA_V_VALUE(record.value.data(), record.value.size()),
+        // Copied (RD_KAFKA_MSG_F_COPY), never written: librdkafka's macro just wants void*.
+        RD_KAFKA_V_VALUE(const_cast<char*>(record.value.data()), record.value.size()),
         RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_HEADERS(headers),
         RD_KAFKA_V_OPAQUE(cb.get()), RD_KAFKA_V_END);
     if (err == RD_KAFKA_RESP_ERR_NO_ERROR) {

@@ -71,7 +71,7 @@ class KafkaPublisher {
   // is set. The callback runs on the publisher's poll thread exactly once. Returns false only
   // if the record could not even be queued (e.g. unknown topic settings, or given up); the
   // callback then has already run, on the calling thread.
-  bool produce(Record record, DeliveryCallback on_delivery,
+  bool produce(const Record& record, DeliveryCallback on_delivery,
                const std::atomic<bool>* give_up = nullptr);
   // Runs on the poll thread after each poll that served delivery reports, before those
   // reports count as settled (flush() returns after it): the callbacks of one poll can leave

@@ -1,55 +1,15 @@
 #include "daemon/publish/spool.h"
 
 #include <algorithm>
+#include <cstdio>
+#include <filesystem>
 
 namespace newswired {
 namespace {
 
 using namespace std::chrono_literals;
 
-// Entries are length-prefixed fields after a format byte, so a spool written by one version
-// is either read whole by the next or recognised as foreign.
-constexpr char kFormat = 1;
-
-void put_u32(std::string& out, std::uint32_t v) {
-  for (int shift = 24; shift >= 0; shift -= 8) out.push_back(static_cast<char>(v >> shift));
-}
-
-void put_str(std::string& out, std::string_view s) {
-  put_u32(out, static_cast<std::uint32_t>(s.size()));
-  out.append(s);
-}
-
-class Reader {
- public:
-  explicit Reader(std::string_view in) : in_(in) {}
-  bool u32(std::uint32_t& v) {
-    if (in_.size() < 4) return false;
-    v = 0;
-    for (int i = 0; i < 4; ++i) v = (v << 8) | static_cast<unsigned char>(in_[i]);
-    in_.remove_prefix(4);
-    return true;
-  }
-  bool str(std::string& s) {
-    std::uint32_t n = 0;
-    if (!u32(n) || in_.size() < n) return false;
-    s.assign(in_.substr(0, n));
-    in_.remove_prefix(n);
-    return true;
-  }
-  bool byte(char& c) {
-    if (in_.empty()) return false;
-    c = in_[0];
-    in_.remove_prefix(1);
-    return true;
-  }
-  bool done() const { return in_.empty(); }
-
- private:
-  std::string_view in_;
-};
-
-// Big-endian, so LMDB's key order is sequence order.
+// Big-endian, so the table's key order is sequence order.
 std::string seq_key(std::uint64_t seq) {
   std::string key(8, '\0');
   for (int i = 7; i >= 0; --i, seq >>= 8) key[i] = static_cast<char>(seq & 0xff);
@@ -62,65 +22,48 @@ std::uint64_t seq_of(std::string_view key) {
   return seq;
 }
 
+// Files are named by their first number in fixed-width hex, so name order is number order.
+constexpr std::string_view kSuffix = ".log";
+
+std::string segment_name(std::uint64_t first) {
+  char name[32];
+  std::snprintf(name, sizeof name, "%016llx.log", static_cast<unsigned long long>(first));
+  return name;
+}
+
+std::optional<std::uint64_t> segment_first(const std::string& name) {
+  if (name.size() != 16 + kSuffix.size() || !name.ends_with(kSuffix)) return std::nullopt;
+  std::uint64_t first = 0;
+  for (char c : std::string_view(name).substr(0, 16)) {
+    const int digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+    if (digit < 0) return std::nullopt;
+    first = first << 4 | static_cast<std::uint64_t>(digit);
+  }
+  return first;
+}
+
+// A file holds an eighth of the limit (1 to 16 MiB): erased entries' room comes back in
+// steps that size, and a file's marks are deleted in one transaction of a few thousand keys.
+std::uint64_t segment_bytes_for(std::uint64_t max_bytes) {
+  return std::clamp<std::uint64_t>(max_bytes / 8, std::uint64_t{1} << 20, std::uint64_t{16} << 20);
+}
+
+// The live slot numbered `seq`, or the end.
+template <class SlotDeque>
+auto find_live(SlotDeque& slots, std::uint64_t seq) {
+  auto it = std::lower_bound(slots.begin(), slots.end(), seq,
+                             [](const auto& slot, std::uint64_t s) { return slot.seq < s; });
+  return it != slots.end() && it->seq == seq && it->live ? it : slots.end();
+}
+
 }  // namespace
 
-std::string SpoolEntry::encode() const {
-  std::string out(1, kFormat);
-  put_str(out, role);
-  put_str(out, source);
-  put_str(out, record.topic);
-  put_str(out, record.key);
-  put_str(out, record.value);
-  put_u32(out, static_cast<std::uint32_t>(record.headers.size()));
-  for (const auto& [name, value] : record.headers) {
-    put_str(out, name);
-    put_str(out, value);
-  }
-  put_u32(out, static_cast<std::uint32_t>(on_ack.size()));
-  for (const auto& w : on_ack) {
-    put_str(out, w.table);
-    put_str(out, w.key);
-    put_str(out, w.value);
-    out.push_back(w.erase ? 1 : 0);
-  }
-  return out;
-}
-
-std::optional<SpoolEntry> SpoolEntry::decode(std::string_view bytes) {
-  if (bytes.empty() || bytes[0] != kFormat) return std::nullopt;
-  Reader in(bytes.substr(1));
-  SpoolEntry e;
-  std::uint32_t n = 0;
-  if (!in.str(e.role) || !in.str(e.source) || !in.str(e.record.topic) || !in.str(e.record.key) ||
-      !in.str(e.record.value) || !in.u32(n))
-    return std::nullopt;
-  for (std::uint32_t i = 0; i < n; ++i) {
-    auto& h = e.record.headers.emplace_back();
-    if (!in.str(h.first) || !in.str(h.second)) return std::nullopt;
-  }
-  if (!in.u32(n)) return std::nullopt;
-  for (std::uint32_t i = 0; i < n; ++i) {
-    auto& w = e.on_ack.emplace_back();
-    char erase = 0;
-    if (!in.str(w.table) || !in.str(w.key) || !in.str(w.value) || !in.byte(erase))
-      return std::nullopt;
-    w.erase = erase != 0;
-  }
-  if (!in.done()) return std::nullopt;
-  return e;
-}
-
 Spool::Spool(std::shared_ptr<StateStore> store, std::uint64_t max_bytes)
-    : store_(std::move(store)), max_bytes_(max_bytes) {
-  std::uint64_t total = 0;
-  store_->scan(kTable, "", [&](std::string_view key, std::string_view value) {
-    const std::uint64_t seq = seq_of(key);
-    sizes_[seq] = static_cast<std::uint32_t>(value.size());
-    total += value.size();
-    next_seq_ = seq + 1;
-    return true;
-  });
-  bytes_ = total;
+    : store_(std::move(store)),
+      dir_(store_->dir() + "/spool"),
+      max_bytes_(max_bytes),
+      segment_bytes_(segment_bytes_for(max_bytes)) {
+  take_over();
   // Numbers never come back, even when the spool was empty at start: exactly-once mode's
   // changelog names entries by number, and an old record read again must not erase a new one.
   const auto now_us = std::chrono::duration_cast<std::chrono::microseconds>(
@@ -129,20 +72,197 @@ Spool::Spool(std::shared_ptr<StateStore> store, std::uint64_t max_bytes)
   next_seq_ = std::max<std::uint64_t>(next_seq_, static_cast<std::uint64_t>(now_us));
 }
 
-std::string Spool::write_locked(
-    const std::vector<std::string>& values,
-    const std::function<void(std::size_t, std::uint64_t)>& on_assigned) {
-  std::vector<StateStore::Write> writes;
-  writes.reserve(values.size());
-  for (std::size_t i = 0; i < values.size(); ++i)
-    writes.push_back({kTable, seq_key(next_seq_ + i), values[i], false, true});
-  if (std::string err = store_->put(writes); !err.empty()) return store_error_ = err;
-  for (std::size_t i = 0; i < values.size(); ++i) {
-    const std::uint64_t seq = next_seq_++;
-    if (on_assigned) on_assigned(i, seq);
-    sizes_[seq] = static_cast<std::uint32_t>(values[i].size());
-    bytes_ += values[i].size();
+Spool::~Spool() {
+  // A clean stop leaves the log on disk, not only in the page cache, as the store does.
+  for (const auto& [first, segment] : segments_) segment.file->sync();
+}
+
+void Spool::take_over() {
+  std::error_code ec;
+  std::filesystem::create_directories(dir_, ec);
+  if (ec) problems_.push_back("cannot create the spool directory " + dir_ + ": " + ec.message());
+  std::vector<std::uint64_t> marks;  // in order, as the table is
+  std::vector<std::pair<std::uint64_t, std::string>> legacy;
+  store_->scan(kTable, "", [&](std::string_view key, std::string_view value) {
+    const std::uint64_t seq = seq_of(key);
+    if (value.empty()) {
+      marks.push_back(seq);
+    } else {
+      legacy.emplace_back(seq, std::string(value));
+    }
+    next_seq_ = std::max(next_seq_, seq + 1);
+    return true;
+  });
+  std::vector<std::pair<std::uint64_t, std::string>> files;
+  for (const auto& f : std::filesystem::directory_iterator(dir_, ec))
+    if (auto first = segment_first(f.path().filename().string()))
+      files.emplace_back(*first, f.path().string());
+  std::sort(files.begin(), files.end());
+
+  std::vector<std::uint64_t> framed;  // every number in a readable file
+  std::vector<std::pair<std::uint64_t, Segment>> retired;
+  bool unreadable = false;
+  for (const auto& [first, path] : files) {
+    next_seq_ = std::max(next_seq_, first + 1);
+    Segment segment;
+    auto file =
+        SpoolSegment::open(path, [&](std::uint64_t seq, std::uint64_t offset, std::uint32_t size) {
+          framed.push_back(seq);
+          next_seq_ = std::max(next_seq_, seq + 1);
+          segment.last_seq = std::max(segment.last_seq, seq);
+          if (std::binary_search(marks.begin(), marks.end(), seq)) return;
+          slots_.push_back({seq, Place{first, offset, size}, true});
+          ++segment.live;
+          bytes_ += size;
+        });
+    if (!file.ok()) {
+      problems_.push_back(file.reason() + "; its entries stay there, unsent");
+      unreadable = true;
+      continue;
+    }
+    segment.file = file.value();
+    if (segment.live == 0) {
+      retired.emplace_back(first, std::move(segment));
+      continue;
+    }
+    file_bytes_ += segment.file->written();
+    segments_.emplace(first, std::move(segment));
   }
+  // Files first: a mark deleted before its file would bring the entry back.
+  for (const auto& [first, segment] : retired) segment.file->remove();
+
+  std::vector<StateStore::Write> cleanup;
+  std::sort(framed.begin(), framed.end());
+  std::erase_if(legacy, [&](const auto& e) {
+    const bool moved = std::binary_search(framed.begin(), framed.end(), e.first);
+    if (moved) cleanup.push_back({kTable, seq_key(e.first), "", true});
+    return moved;
+  });
+  if (!legacy.empty()) move_in_legacy(legacy);
+  std::sort(slots_.begin(), slots_.end(),
+            [](const Slot& a, const Slot& b) { return a.seq < b.seq; });
+  live_ = slots_.size();
+  for (const auto& [seq, bytes] : legacy) cleanup.push_back({kTable, seq_key(seq), "", true});
+  // Marks of retired files, or of numbers no file holds: nothing can need them any more.
+  // While a file could not be read, its marks are not known, so all stay.
+  if (!unreadable) {
+    for (const std::uint64_t seq : marks) {
+      auto after = segments_.upper_bound(seq);
+      const bool kept = after != segments_.begin() && seq <= std::prev(after)->second.last_seq;
+      if (!kept) cleanup.push_back({kTable, seq_key(seq), "", true});
+    }
+  }
+  if (!cleanup.empty())
+    if (auto err = store_->put(cleanup); !err.empty())
+      problems_.push_back("could not delete the spool's old marks: " + err);
+}
+
+void Spool::move_in_legacy(std::vector<std::pair<std::uint64_t, std::string>>& legacy) {
+  SpoolFrames frames;
+  std::vector<std::uint64_t> seqs;
+  for (const auto& [seq, bytes] : legacy) {
+    frames.open_frame().append(bytes);
+    frames.close_frame();
+    seqs.push_back(seq);
+  }
+  const std::uint64_t first = seqs.front();
+  auto file = SpoolSegment::create(dir_ + "/" + segment_name(first),
+                                   std::max(segment_bytes_, frames.bytes()));
+  std::string err = file.ok() ? "" : file.reason();
+  Segment segment;
+  std::vector<Slot> moved;
+  if (err.empty()) {
+    segment.file = file.value();
+    err = segment.file->append(frames, seqs, [&](std::size_t i, std::uint64_t offset) {
+      moved.push_back({seqs[i], Place{first, offset, frames.payload_size(i)}, true});
+    });
+  }
+  // Synced before the table's copies go: a power cut must not lose both.
+  if (err.empty()) err = segment.file->sync();
+  if (!err.empty()) {
+    if (segment.file) segment.file->remove();
+    problems_.push_back("could not move " + std::to_string(legacy.size()) +
+                        " entries an earlier version spooled into the spool's files (" + err +
+                        "); they stay in the state store, unsent");
+    legacy.clear();
+    return;
+  }
+  slots_.insert(slots_.end(), moved.begin(), moved.end());
+  segment.live = legacy.size();
+  segment.last_seq = seqs.back();
+  bytes_ += frames.payload_bytes();
+  file_bytes_ += segment.file->written();
+  segments_.emplace(first, std::move(segment));
+}
+
+bool Spool::fits(std::uint64_t payload, std::uint64_t framed) const {
+  // Files are deleted only when every entry in them is erased, so one entry waiting long
+  // keeps later files; they may take up to twice the limit before the spool counts as full.
+  return bytes_ + payload <= max_bytes_ && file_bytes_ + framed <= 2 * max_bytes_;
+}
+
+Outcome<std::uint64_t> Spool::segment_for(std::uint64_t bytes) {
+  if (active_ != 0) {
+    const Segment& s = segments_.at(active_);
+    if (s.file->written() + bytes <= s.file->capacity()) return active_;
+    // Full, or emptied by erases while it was the one appended to: it goes.
+    if (s.live == 0)
+      if (auto gone = retire_locked(active_)) reclaim(active_, *gone);
+  }
+  auto file =
+      SpoolSegment::create(dir_ + "/" + segment_name(next_seq_), std::max(segment_bytes_, bytes));
+  if (!file.ok()) return Failure{file.reason()};
+  active_ = next_seq_;
+  segments_[active_].file = file.value();
+  return active_;
+}
+
+std::optional<Spool::Segment> Spool::retire_locked(std::uint64_t first) {
+  auto it = segments_.find(first);
+  if (it == segments_.end()) return std::nullopt;
+  Segment gone = std::move(it->second);
+  segments_.erase(it);
+  if (first == active_) active_ = 0;
+  file_bytes_ -= gone.file->written();
+  return gone;
+}
+
+void Spool::reclaim(std::uint64_t first, const Segment& segment) {
+  segment.file->remove();
+  std::vector<StateStore::Write> marks;
+  store_->scan(kTable, seq_key(first), [&](std::string_view key, std::string_view) {
+    if (seq_of(key) > segment.last_seq) return false;
+    marks.push_back({kTable, std::string(key), "", true});
+    return true;
+  });
+  // Refused (disk full): the marks stay until the next start, which deletes what no file needs.
+  if (!marks.empty()) (void)store_->put(marks);
+}
+
+std::string Spool::write_locked(
+    SpoolFrames& frames, const std::function<void(std::size_t, std::uint64_t)>& on_assigned) {
+  auto first = segment_for(frames.bytes());
+  if (!first.ok()) return store_error_ = first.reason();
+  Segment& segment = segments_.at(first.value());
+  const std::uint64_t before = segment.file->written();
+  std::vector<std::uint64_t> seqs(frames.count());
+  for (std::size_t i = 0; i < seqs.size(); ++i) seqs[i] = next_seq_ + i;
+  std::vector<std::uint64_t> offsets(frames.count());
+  if (std::string err = segment.file->append(
+          frames, seqs, [&](std::size_t i, std::uint64_t offset) { offsets[i] = offset; });
+      !err.empty())
+    return store_error_ = err;
+  file_bytes_ += segment.file->written() - before;
+  for (std::size_t i = 0; i < seqs.size(); ++i) {
+    if (on_assigned) on_assigned(i, seqs[i]);
+    const std::uint32_t size = frames.payload_size(i);
+    slots_.push_back({seqs[i], Place{first.value(), offsets[i], size}, true});
+    ++live_;
+    ++segment.live;
+    segment.last_seq = seqs[i];
+    bytes_ += size;
+  }
+  next_seq_ += seqs.size();
   store_error_.clear();
   return {};
 }
@@ -150,24 +270,26 @@ std::string Spool::write_locked(
 std::uint64_t Spool::append(const SpoolEntry& entry, const std::function<bool()>& keep_waiting,
                             const std::function<void(const std::string&)>& on_wait,
                             const std::function<void(std::uint64_t)>& on_assigned) {
-  const std::vector<std::string> value{entry.encode()};
+  SpoolFrames frames;
+  entry.encode_to(frames.open_frame());
+  frames.close_frame();
   std::unique_lock lock(mu_);
   bool waited = false;
   for (;;) {
     std::string why;
     // One entry always fits in an empty spool, however large: a record is never refused here.
-    if (bytes_ + value[0].size() <= max_bytes_ || sizes_.empty()) {
+    if (fits(frames.payload_bytes(), frames.bytes()) || live_ == 0) {
       std::uint64_t seq = 0;
-      const std::string err = write_locked(value, [&](std::size_t, std::uint64_t assigned) {
+      const std::string err = write_locked(frames, [&](std::size_t, std::uint64_t assigned) {
         seq = assigned;
         if (on_assigned) on_assigned(seq);
       });
       if (err.empty()) {
         lock.unlock();
-        changed_.notify_all();
+        added_.notify_all();
         return seq;
       }
-      why = "the state store refused the spool's write: " + err;
+      why = "the spool's write failed: " + err;
     } else {
       why = "the spool is full";
     }
@@ -179,8 +301,8 @@ std::uint64_t Spool::append(const SpoolEntry& entry, const std::function<bool()>
     }
     waited = true;
     if (!keep_waiting()) return 0;
-    // A refused write is retried on a timer: the disk may get room without anything erased.
-    changed_.wait_for(lock, 1s);
+    // A failed write is retried on a timer: the disk may get room without anything erased.
+    room_.wait_for(lock, 1s);
   }
 }
 
@@ -189,19 +311,22 @@ std::vector<std::uint64_t> Spool::append_all(
     const std::function<void(const std::string&)>& on_wait,
     const std::function<void(std::size_t, std::uint64_t)>& on_assigned) {
   std::vector<std::uint64_t> seqs(entries.size(), 0);
-  std::vector<std::string> values;
-  values.reserve(entries.size());
-  std::uint64_t total = 0;
-  for (const SpoolEntry* e : entries) total += values.emplace_back(e->encode()).size();
-  {
+  if (entries.size() > 1) {
+    // Kept by the thread: a batch's buffer is not allocated again for every batch.
+    thread_local SpoolFrames frames;
+    frames.clear();
+    for (const SpoolEntry* e : entries) {
+      e->encode_to(frames.open_frame());
+      frames.close_frame();
+    }
     std::unique_lock lock(mu_);
-    if (entries.size() > 1 && bytes_ + total <= max_bytes_ &&
-        write_locked(values, [&](std::size_t i, std::uint64_t seq) {
+    if (fits(frames.payload_bytes(), frames.bytes()) &&
+        write_locked(frames, [&](std::size_t i, std::uint64_t seq) {
           seqs[i] = seq;
           on_assigned(i, seq);
         }).empty()) {
       lock.unlock();
-      changed_.notify_all();
+      added_.notify_all();
       return seqs;
     }
   }
@@ -213,29 +338,89 @@ std::vector<std::uint64_t> Spool::append_all(
 }
 
 std::optional<Spool::Next> Spool::next_after(std::uint64_t seq, std::chrono::milliseconds wait) {
-  std::uint64_t next = 0;
-  {
-    std::unique_lock lock(mu_);
-    if (!changed_.wait_for(lock, wait, [&] { return sizes_.upper_bound(seq) != sizes_.end(); }))
-      return std::nullopt;
-    next = sizes_.upper_bound(seq)->first;
-  }
-  auto value = store_->get(kTable, seq_key(next));
-  if (!value) return std::nullopt;  // erased meanwhile (discarded)
-  return Next{next, SpoolEntry::decode(*value)};
+  auto next = take_after(seq, 1, wait);
+  if (next.empty()) return std::nullopt;
+  return std::move(next.front());
 }
 
-StateStore::Write Spool::erase_write(std::uint64_t seq) { return {kTable, seq_key(seq), "", true}; }
+Spool::Slots::iterator Spool::find_locked(std::uint64_t seq) { return find_live(slots_, seq); }
 
-void Spool::erased(std::uint64_t seq) {
+Spool::Slots::const_iterator Spool::find_locked(std::uint64_t seq) const {
+  return find_live(slots_, seq);
+}
+
+Spool::Slots::iterator Spool::first_after_locked(std::uint64_t seq) {
+  auto it = std::upper_bound(slots_.begin(), slots_.end(), seq,
+                             [](std::uint64_t s, const Slot& slot) { return s < slot.seq; });
+  while (it != slots_.end() && !it->live) ++it;
+  return it;
+}
+
+std::vector<Spool::Raw> Spool::take_raw_after(std::uint64_t seq, std::size_t max,
+                                              std::chrono::milliseconds wait) {
+  std::vector<Raw> found;
+  std::unique_lock lock(mu_);
+  auto it = first_after_locked(seq);
+  if (it == slots_.end()) {
+    if (!added_.wait_for(lock, wait,
+                         [&] { return (it = first_after_locked(seq)) != slots_.end(); }))
+      return found;
+  }
+  // The file is held with each: it may be retired meanwhile, its mapping stays until then.
+  for (; it != slots_.end() && found.size() < max; ++it)
+    if (it->live) {
+      const auto& file = segments_.at(it->place.segment).file;
+      found.push_back({it->seq, file->payload(it->place.offset, it->place.size), file});
+    }
+  return found;
+}
+
+std::vector<Spool::Next> Spool::take_after(std::uint64_t seq, std::size_t max,
+                                           std::chrono::milliseconds wait) {
+  std::vector<Next> next;
+  for (const Raw& raw : take_raw_after(seq, max, wait))
+    next.push_back({raw.seq, SpoolEntry::decode(raw.bytes)});
+  return next;
+}
+
+std::optional<SpoolEntry> Spool::entry(std::uint64_t seq) const {
+  std::shared_ptr<const SpoolSegment> file;
+  std::string_view bytes;
   {
     std::lock_guard lock(mu_);
-    auto it = sizes_.find(seq);
-    if (it == sizes_.end()) return;
-    bytes_ -= it->second;
-    sizes_.erase(it);
+    const auto it = find_locked(seq);
+    if (it == slots_.end()) return std::nullopt;
+    file = segments_.at(it->place.segment).file;
+    bytes = file->payload(it->place.offset, it->place.size);
   }
-  changed_.notify_all();
+  return SpoolEntry::decode_without_value(bytes);
+}
+
+StateStore::Write Spool::erase_write(std::uint64_t seq) {
+  return {kTable, seq_key(seq), "", false, true};
+}
+
+void Spool::erased(std::uint64_t seq) { erased(std::span<const std::uint64_t>(&seq, 1)); }
+
+void Spool::erased(std::span<const std::uint64_t> seqs) {
+  std::vector<std::pair<std::uint64_t, Segment>> gone;
+  {
+    std::lock_guard lock(mu_);
+    for (const std::uint64_t seq : seqs) {
+      auto it = find_locked(seq);
+      if (it == slots_.end()) continue;
+      it->live = false;
+      --live_;
+      bytes_ -= it->place.size;
+      const std::uint64_t first = it->place.segment;
+      // The file appended to stays until it is full, so a quiet spool does not churn files.
+      if (--segments_.at(first).live == 0 && first != active_)
+        if (auto segment = retire_locked(first)) gone.emplace_back(first, std::move(*segment));
+    }
+    while (!slots_.empty() && !slots_.front().live) slots_.pop_front();
+  }
+  room_.notify_all();
+  for (const auto& [first, segment] : gone) reclaim(first, segment);
 }
 
 std::string Spool::discard(std::uint64_t seq) {
@@ -244,11 +429,11 @@ std::string Spool::discard(std::uint64_t seq) {
   return err;
 }
 
-void Spool::wake() { changed_.notify_all(); }
+void Spool::wake() { room_.notify_all(); }
 
 std::size_t Spool::records() const {
   std::lock_guard lock(mu_);
-  return sizes_.size();
+  return live_;
 }
 
 std::string Spool::store_error() const {

@@ -25,40 +25,42 @@ void SpoolSender::stop() {
 void SpoolSender::resend(std::uint64_t seq) {
   std::lock_guard lock(resend_mu_);
   resend_.insert(seq);
+  resending_ = true;
 }
 
 void SpoolSender::run() {
   std::uint64_t sent = 0;
   while (!stop_) {
     std::uint64_t again = 0;
-    {
+    if (resending_) {
       std::lock_guard lock(resend_mu_);
       if (!resend_.empty()) again = resend_.extract(resend_.begin()).value();
+      resending_ = !resend_.empty();
     }
     if (again != 0) {
-      if (auto n = spool_.next_after(again - 1, 0ms); n && n->seq == again && n->entry)
-        send(n->seq, std::move(*n->entry));
+      if (auto raw = spool_.take_raw_after(again - 1, 1, 0ms); !raw.empty() && raw[0].seq == again)
+        send(raw[0]);
       continue;
     }
-    auto next = spool_.next_after(sent, 100ms);
-    if (!next) continue;
-    sent = next->seq;
-    if (next->entry) {
-      send(next->seq, std::move(*next->entry));
-    } else {
-      on_unreadable_(next->seq);
+    // A few at a time, so the spool's lock is taken once for them rather than for each.
+    for (const Spool::Raw& raw : spool_.take_raw_after(sent, 64, 100ms)) {
+      // What is left of the batch is taken again after the resend.
+      if (stop_ || resending_) break;
+      sent = raw.seq;
+      send(raw);
     }
   }
 }
 
-void SpoolSender::send(std::uint64_t seq, SpoolEntry&& entry) {
-  Record record = std::move(entry.record);
-  entry.record = {};
-  auto rest = std::make_shared<SpoolEntry>(std::move(entry));
+void SpoolSender::send(const Spool::Raw& raw) {
+  // Only the record is read here; the rest of the entry is read at its report, from the
+  // spool, where it stays until then. The record's strings keep their room for the next.
+  if (!SpoolEntry::decode_record(raw.bytes, record_)) return on_unreadable_(raw.seq);
   publisher_.produce(
-      std::move(record),
-      [this, seq, rest](const DeliveryReport& report) {
-        on_report_(seq, std::move(*rest), report);
+      record_,
+      [this, seq = raw.seq](const DeliveryReport& report) {
+        // Nothing only if it was erased meanwhile: then it is settled already.
+        if (auto entry = spool_.entry(seq)) on_report_(seq, std::move(*entry), report);
       },
       give_up_);
 }

@@ -39,7 +39,7 @@ class SpoolSender {
 
  private:
   void run();
-  void send(std::uint64_t seq, SpoolEntry&& entry);
+  void send(const Spool::Raw& raw);
 
   Spool& spool_;
   KafkaPublisher& publisher_;
@@ -49,6 +49,8 @@ class SpoolSender {
   std::atomic<bool> stop_{false};
   std::mutex resend_mu_;
   std::set<std::uint64_t> resend_;
+  std::atomic<bool> resending_{false};  // resend_ is not empty
+  Record record_;                       // the one being sent, decoded on the sender's thread
   std::thread thread_;
 };
 

@@ -244,11 +244,15 @@ void Topology::Impl::record_acked() {
   // The deliveries and the spool's erases land together: after a crash each record is either
   // still spooled or recorded as delivered, never both and never neither.
   const std::string err = dedupe->commit_all(deliveries, std::move(erases));
-  if (err.empty()) share_seen(deliveries);
+  if (err.empty()) {
+    share_seen(deliveries);
+    std::vector<std::uint64_t> seqs;
+    seqs.reserve(batch.size());
+    for (const auto& a : batch) seqs.push_back(a.seq);
+    spool->erased(seqs);
+  }
   for (auto& a : batch) {
-    if (err.empty()) {
-      spool->erased(a.seq);
-    } else {
+    if (!err.empty()) {
       // In Kafka but not yet in the state: kept reserved and recorded again until the store
       // takes it (a full disk), so the item is neither published twice nor forgotten.
       log::error({.source = a.source, .stage = "publish", .error = err},

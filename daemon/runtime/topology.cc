@@ -384,6 +384,8 @@ Outcome<std::unique_ptr<Topology>> Topology::build(const Config& config) {
     if (auto started = impl->start_fleet_tables(); !started.ok()) return Failure{started.reason()};
   impl->dedupe_metrics();
   impl->spool = std::make_unique<Spool>(impl->state, config.spool.max_bytes);
+  for (const std::string& problem : impl->spool->problems())
+    log::error({.stage = "spool", .error = problem}, "taking over the spool of an earlier run");
   impl->replay_spool();
 
   auto publisher = KafkaPublisher::create(impl->producer_config(), bootstrap, log_from_librdkafka);

@@ -121,6 +121,7 @@ Outcome<std::shared_ptr<StateStore>> StateStore::open(const std::string& dir,
   std::filesystem::create_directories(dir, ec);
   if (ec) return Failure{"cannot create state directory " + dir + ": " + ec.message()};
   std::shared_ptr<StateStore> store(new StateStore());
+  store->dir_ = dir;
   auto fail = [&](int rc, const std::string& what) {
     return Failure{what + " " + dir + ": " + mdb_strerror(rc)};
   };

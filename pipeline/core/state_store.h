@@ -74,6 +74,8 @@ class StateStore {
   // returns false. The views are valid only during the call.
   void scan(std::string_view table, std::string_view from,
             const std::function<bool(std::string_view, std::string_view)>& fn) const;
+  // The directory it lives in; files kept beside it (the spool's log) go there too.
+  const std::string& dir() const { return dir_; }
   // Flushes to disk; writes are otherwise synced lazily (a process crash loses nothing,
   // a power cut may lose the last writes, which then get re-published: at-least-once).
   void sync();
@@ -86,6 +88,7 @@ class StateStore {
   MDB_txn* begin_read() const;  // nullptr on failure
   void end_read(MDB_txn* txn) const;
 
+  std::string dir_;
   MDB_env* env_ = nullptr;
   std::vector<std::pair<std::string, MDB_dbi>> tables_;
   mutable std::mutex idle_readers_mu_;

@@ -1,9 +1,12 @@
 #include "daemon/publish/spool.h"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <future>
+#include <iterator>
 #include <mutex>
 #include <thread>
 
@@ -78,7 +81,24 @@ TEST_F(SpoolTest, EntryRoundTripsAndForeignBytesAreRefused) {
   EXPECT_FALSE(back->on_ack[0].erase);
   EXPECT_TRUE(back->on_ack[1].erase);
 
+  auto meta = SpoolEntry::decode_without_value(e.encode());
+  ASSERT_TRUE(meta);
+  EXPECT_EQ(meta->record.key, "key-7");
+  EXPECT_TRUE(meta->record.value.empty());
+  ASSERT_EQ(meta->on_ack.size(), 2u);
+  EXPECT_EQ(meta->on_ack[0].key, "i:7");
+
+  // Into a record that held another one: nothing of the earlier one is left.
+  Record reused{"old-topic", "old-key", "old value", {{"a", "1"}, {"b", "2"}, {"c", "3"}}, 2};
+  ASSERT_TRUE(SpoolEntry::decode_record(e.encode(), reused));
+  EXPECT_EQ(reused.topic, "t");
+  EXPECT_EQ(reused.key, "key-7");
+  EXPECT_EQ(reused.value, e.record.value);
+  EXPECT_EQ(reused.headers, e.record.headers);
+  EXPECT_EQ(reused.partition, -1);
+
   const std::string bytes = e.encode();
+  EXPECT_FALSE(SpoolEntry::decode_record("\x02" + bytes.substr(1), reused));
   EXPECT_FALSE(SpoolEntry::decode(bytes.substr(0, bytes.size() - 1)));
   EXPECT_FALSE(SpoolEntry::decode(bytes + "x"));
   EXPECT_FALSE(SpoolEntry::decode("\x02" + bytes.substr(1)));
@@ -186,6 +206,33 @@ TEST_F(SpoolTest, AppendAllWritesTogetherInOrderOrOneByOneWhenRoomIsShort) {
   EXPECT_EQ(spool.records(), 5u);
 }
 
+TEST_F(SpoolTest, ErasedEntriesAreSkippedWhereverTheyAre) {
+  Spool spool(store_, 1 << 20);
+  std::vector<std::uint64_t> seqs;
+  for (std::size_t i = 0; i < 5; ++i) seqs.push_back(append(spool, entry(i)));
+  const std::vector<std::uint64_t> middle{seqs[1], seqs[3]};
+  ASSERT_EQ(store_->put({Spool::erase_write(seqs[1]), Spool::erase_write(seqs[3])}), "");
+  spool.erased(middle);
+  EXPECT_EQ(spool.records(), 3u);
+  EXPECT_EQ(spool.bytes(), 3 * entry(0).encode().size());
+  const auto left = spool.take_after(0, 10, 0ms);
+  ASSERT_EQ(left.size(), 3u);
+  EXPECT_EQ(left[0].seq, seqs[0]);
+  EXPECT_EQ(left[1].seq, seqs[2]);
+  EXPECT_EQ(left[2].seq, seqs[4]);
+  EXPECT_EQ(spool.take_after(seqs[0], 1, 0ms).at(0).seq, seqs[2]);
+  EXPECT_FALSE(spool.entry(seqs[1]));
+  auto kept = spool.entry(seqs[2]);
+  ASSERT_TRUE(kept);
+  EXPECT_EQ(kept->record.key, "key-2");
+  EXPECT_TRUE(kept->record.value.empty()) << "a report needs the entry, not its record";
+  EXPECT_EQ(kept->on_ack.size(), 2u);
+  ASSERT_EQ(spool.discard(seqs[0]), "");
+  spool.erased(seqs[0]);  // again: nothing happens
+  EXPECT_EQ(spool.records(), 2u);
+  EXPECT_EQ(spool.next_after(0, 0ms)->seq, seqs[2]);
+}
+
 TEST_F(SpoolTest, AReaderWaitsForTheNextEntry) {
   Spool spool(store_, 1 << 20);
   auto reader = std::async(std::launch::async, [&] { return spool.next_after(0, 5s); });
@@ -195,6 +242,112 @@ TEST_F(SpoolTest, AReaderWaitsForTheNextEntry) {
   ASSERT_TRUE(next);
   EXPECT_EQ(next->seq, seq);
   EXPECT_FALSE(spool.next_after(seq, 50ms));
+}
+
+std::vector<std::filesystem::path> spool_files(const std::filesystem::path& state_dir) {
+  std::vector<std::filesystem::path> files;
+  for (const auto& f : std::filesystem::directory_iterator(state_dir / "spool"))
+    files.push_back(f.path());
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+TEST_F(SpoolTest, AFrameCutShortByACrashEndsTheFileAndTheRestIsKept) {
+  std::vector<std::uint64_t> seqs;
+  {
+    Spool spool(store_, 1 << 20);
+    for (std::size_t i = 1; i <= 3; ++i) seqs.push_back(append(spool, entry(i, 500)));
+  }
+  const auto files = spool_files(dir_);
+  ASSERT_EQ(files.size(), 1u);
+  // The third frame loses its last bytes, as a kill in the middle of its write would leave it.
+  const std::size_t frame = entry(1, 500).encode().size() + SpoolSegment::kFrameHeader;
+  {
+    std::ifstream in(files[0], std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::fill(bytes.begin() + static_cast<long>(3 * frame - 10), bytes.end(), '\0');
+    std::ofstream(files[0], std::ios::binary | std::ios::trunc) << bytes;
+  }
+  open();
+  Spool spool(store_, 1 << 20);
+  EXPECT_TRUE(spool.problems().empty());
+  EXPECT_EQ(spool.records(), 2u);
+  auto second = spool.next_after(seqs[0], 0ms);
+  ASSERT_TRUE(second && second->entry);
+  EXPECT_EQ(second->entry->record.key, "key-2");
+  EXPECT_FALSE(spool.next_after(seqs[1], 0ms));
+  EXPECT_GT(append(spool, entry(4)), seqs[2]);
+}
+
+TEST_F(SpoolTest, AFileGoesWhenAllItsEntriesAreErasedAndItsMarksAfterIt) {
+  Spool spool(store_, 64 << 20);  // files of 8 MiB
+  std::vector<std::uint64_t> seqs;
+  for (std::size_t i = 1; i <= 9; ++i) seqs.push_back(append(spool, entry(i, (1 << 20) - 1024)));
+  ASSERT_EQ(spool_files(dir_).size(), 2u) << "eight entries of almost 1 MiB fill the first file";
+  for (std::size_t i = 0; i < 7; ++i) ASSERT_EQ(spool.discard(seqs[i]), "");
+  EXPECT_EQ(spool_files(dir_).size(), 2u) << "an entry still lives in the first file";
+  EXPECT_EQ(store_->count(Spool::kTable), 7u);
+  ASSERT_EQ(spool.discard(seqs[7]), "");
+  EXPECT_EQ(spool_files(dir_).size(), 1u);
+  EXPECT_EQ(store_->count(Spool::kTable), 0u) << "the marks go with their file";
+  auto last = spool.next_after(0, 0ms);
+  ASSERT_TRUE(last && last->entry);
+  EXPECT_EQ(last->seq, seqs[8]);
+  EXPECT_EQ(last->entry->record.key, "key-9");
+}
+
+TEST_F(SpoolTest, AFileWhoseEntriesWereAllErasedGoesAtTheNextStart) {
+  {
+    Spool spool(store_, 1 << 20);
+    ASSERT_EQ(spool.discard(append(spool, entry(1))), "");
+  }
+  EXPECT_EQ(spool_files(dir_).size(), 1u) << "the file appended to stays while it has room";
+  open();
+  Spool spool(store_, 1 << 20);
+  EXPECT_EQ(spool.records(), 0u);
+  EXPECT_TRUE(spool_files(dir_).empty());
+  EXPECT_EQ(store_->count(Spool::kTable), 0u);
+}
+
+TEST_F(SpoolTest, EntriesAnEarlierVersionKeptInTheStoreAreMovedIntoTheLog) {
+  const std::uint64_t old_seq = 42;
+  std::string key(8, '\0');
+  key[7] = static_cast<char>(old_seq);
+  ASSERT_EQ(store_->put({{Spool::kTable, key, entry(1).encode()}}), "");
+  std::uint64_t seq = 0;
+  {
+    Spool spool(store_, 1 << 20);
+    EXPECT_TRUE(spool.problems().empty());
+    EXPECT_EQ(spool.records(), 1u);
+    EXPECT_EQ(store_->count(Spool::kTable), 0u) << "the store's copy goes once the log has it";
+    auto moved = spool.next_after(0, 0ms);
+    ASSERT_TRUE(moved && moved->entry);
+    EXPECT_EQ(moved->seq, old_seq);
+    EXPECT_EQ(moved->entry->record.key, "key-1");
+    seq = append(spool, entry(2));
+    EXPECT_GT(seq, old_seq);
+  }
+  open();
+  Spool spool(store_, 1 << 20);
+  EXPECT_EQ(spool.records(), 2u);
+  ASSERT_TRUE(spool.next_after(0, 0ms));
+  EXPECT_EQ(spool.next_after(0, 0ms)->seq, old_seq);
+}
+
+TEST_F(SpoolTest, AFileThatCannotBeReadIsToldAndKeepsItsMarks) {
+  {
+    Spool spool(store_, 1 << 20);
+    const std::uint64_t seq = append(spool, entry(1));
+    append(spool, entry(2));
+    ASSERT_EQ(spool.discard(seq), "");
+  }
+  std::filesystem::create_directory(dir_ / "spool" / "0000000000000001.log");
+  open();
+  Spool spool(store_, 1 << 20);
+  ASSERT_EQ(spool.problems().size(), 1u);
+  EXPECT_THAT(spool.problems()[0], HasSubstr("0000000000000001.log"));
+  EXPECT_EQ(spool.records(), 1u) << "the readable file is still taken over";
+  EXPECT_EQ(store_->count(Spool::kTable), 1u);
 }
 
 // The sender against librdkafka's mock cluster: in order, through an outage, nothing lost.
