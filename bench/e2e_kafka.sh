@@ -94,7 +94,7 @@ if ((backlog > 0)); then
     printf "  catch-up: %d articles, CPU %.1f s from the start: %.3f s per 1000 articles\n", n, c, c * 1000 / n }'
 fi
 awk -v hwm="$hwm" -v rss="$rss" -v anon="$anon" -v file="$file" -v rss0="$rss_caught_up" 'BEGIN {
-  printf "  peak RSS (VmHWM) %.1f MiB; RSS %.1f MiB after the catch-up, %.1f MiB at the end: %.1f anonymous, %.1f file pages (LMDB)\n",
+  printf "  peak RSS (VmHWM) %.1f MiB; RSS %.1f MiB after the catch-up, %.1f MiB at the end: %.1f anonymous, %.1f file pages (LMDB, spool)\n",
     hwm / 1024, rss0 / 1024, rss / 1024, anon / 1024, file / 1024 }'
 # Every poll that brings a changed feed parses and normalizes all of its items, new or not.
 awk '/^newswired_items_total\{/ && /stage="normalize"/ {n += $2}
@@ -142,7 +142,7 @@ for round in 1 2 3; do
   kcat_run kcat "e2e.kcat.$round"
   kcat_run kcat-as-daemon "e2e.kcatd.$round" -X enable.idempotence=true -X linger.ms=5 -z lz4
 done | tee "$work/publish.out" | sed 's/^/    /'
-echo "  (publisher: KafkaPublisher; spool: the daemon's path, LMDB spool + SpoolSender; kcat:"
+echo "  (publisher: KafkaPublisher; spool: the daemon's path, spool files + SpoolSender; kcat:"
 echo "  kcat -P with librdkafka's defaults; kcat-as-daemon: with idempotence, linger.ms=5, lz4)"
 # Medians of the three rounds, and each of ours against each kcat.
 awk '{

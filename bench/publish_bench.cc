@@ -4,8 +4,9 @@
 //
 //   publish_bench publisher BOOTSTRAP TOPIC FILE   KafkaPublisher::produce, then flush
 //   publish_bench spool BOOTSTRAP TOPIC FILE DIR   the daemon's path: records appended to the
-//       LMDB spool in DIR 64 to a transaction (as the publish stage takes what queued up), sent
-//       by a SpoolSender, erased on their acknowledgement, one transaction per poll's reports
+//       spool in DIR 64 to a write (as the publish stage takes what queued up), sent by a
+//       SpoolSender, marked erased on their acknowledgement, one LMDB transaction per poll's
+//       reports
 //   publish_bench create-topic BOOTSTRAP TOPIC PARTITIONS [NAME=VALUE...]
 //       create a topic (replication 1) with topic settings, e.g.
 //       message.timestamp.type=LogAppendTime

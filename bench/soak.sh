@@ -3,8 +3,8 @@
 # on loopback, FEEDS feeds each publishing a new item every minute, for MINUTES. Samples the
 # daemon's resident memory and open file descriptors every 10 s and prints the slopes over the
 # second half (after warm-up: the dedupe index and caches fill during the first) of the whole
-# RSS and of its anonymous part (the heap; the rest is LMDB's file pages, which the kernel
-# reclaims), and the fd count at start and end.
+# RSS and of its anonymous part (the heap; the rest is LMDB's and the spool's file pages,
+# which the kernel reclaims), and the fd count at start and end.
 #   bench/soak.sh BUILD_DIR [MINUTES] [FEEDS]
 set -euo pipefail
 build=$1 minutes=${2:-30} feeds=${3:-2000}
@@ -69,6 +69,6 @@ awk -v minutes="$minutes" -v feeds="$feeds" '
     h = int(NR / 2) + 1
     printf "soak: %d feeds, %d min: %d articles delivered (%.1f/s)\n", feeds, minutes, d[NR], d[NR] / (t[NR] - t[1] + 10)
     printf "  RSS %.1f MiB after warm-up, %.1f MiB at the end; slope over the second half %.1f KiB/min\n", r[h] / 1024, r[NR] / 1024, slope(r)
-    printf "  of it anonymous (heap) %.1f -> %.1f MiB, slope %.1f KiB/min; the rest is LMDB file pages\n", a[h] / 1024, a[NR] / 1024, slope(a)
+    printf "  of it anonymous (heap) %.1f -> %.1f MiB, slope %.1f KiB/min; the rest is LMDB and spool file pages\n", a[h] / 1024, a[NR] / 1024, slope(a)
     printf "  open fds %d at the first sample, %d at the last\n", f[1], f[NR]
   }' "$samples"
