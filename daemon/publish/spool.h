@@ -69,7 +69,8 @@ class Spool {
   std::optional<Next> next_after(std::uint64_t seq, std::chrono::milliseconds wait);
   // Up to `max` entries after `seq` in order, waiting up to `wait` for the first.
   std::vector<Next> take_after(std::uint64_t seq, std::size_t max, std::chrono::milliseconds wait);
-  // The same as the spool's bytes, for a reader that decodes only what it needs.
+  // take_after()'s entries as the spool holds them, for a reader that decodes only what it
+  // needs (the sender reads just the record).
   struct Raw {
     std::uint64_t seq = 0;
     std::string_view bytes;
