@@ -205,9 +205,10 @@ Outcome<std::uint64_t> Spool::segment_for(std::uint64_t bytes) {
   if (active_ != 0) {
     const Segment& s = segments_.at(active_);
     if (s.file->written() + bytes <= s.file->capacity()) return active_;
-    // Full, or emptied by erases while it was the one appended to: it goes.
-    if (s.live == 0)
-      if (auto gone = retire_locked(active_)) reclaim(active_, *gone);
+    // Full, or emptied by erases while it was the one appended to: it goes. (Its number is
+    // taken first: retiring it clears active_.)
+    if (const std::uint64_t first = active_; s.live == 0)
+      if (auto gone = retire_locked(first)) reclaim(first, *gone);
   }
   auto file =
       SpoolSegment::create(dir_ + "/" + segment_name(next_seq_), std::max(segment_bytes_, bytes));

@@ -296,6 +296,31 @@ TEST_F(SpoolTest, AFileGoesWhenAllItsEntriesAreErasedAndItsMarksAfterIt) {
   EXPECT_EQ(last->entry->record.key, "key-9");
 }
 
+TEST_F(SpoolTest, AFileThatGoesTakesOnlyItsOwnMarks) {
+  constexpr std::size_t kBig = (1 << 20) - 1024;  // eight fill a file
+  std::vector<std::uint64_t> seqs;
+  {
+    Spool spool(store_, 64 << 20);  // files of 8 MiB
+    for (std::size_t i = 11; i <= 26; ++i) seqs.push_back(append(spool, entry(i, kBig)));
+    // The first file keeps one entry; the second, the one appended to, is emptied and goes
+    // when the next entry needs a file of its own.
+    for (std::size_t i = 0; i < 16; ++i) {
+      if (i == 7) continue;
+      ASSERT_EQ(spool.discard(seqs[i]), "");
+    }
+    seqs.push_back(append(spool, entry(27, kBig)));
+    EXPECT_EQ(spool_files(dir_).size(), 2u);
+    EXPECT_EQ(store_->count(Spool::kTable), 7u) << "the first file's marks must stay";
+  }
+  open();
+  Spool spool(store_, 64 << 20);
+  EXPECT_EQ(spool.records(), 2u) << "erased entries came back";
+  const auto left = spool.take_after(0, 10, 0ms);
+  ASSERT_EQ(left.size(), 2u);
+  EXPECT_EQ(left[0].entry->record.key, "key-18");
+  EXPECT_EQ(left[1].entry->record.key, "key-27");
+}
+
 TEST_F(SpoolTest, AFileWhoseEntriesWereAllErasedGoesAtTheNextStart) {
   {
     Spool spool(store_, 1 << 20);
