@@ -1,6 +1,7 @@
 #include "daemon/publish/spool.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cstdio>
 #include <filesystem>
 
@@ -34,11 +35,9 @@ std::string segment_name(std::uint64_t first) {
 std::optional<std::uint64_t> segment_first(const std::string& name) {
   if (name.size() != 16 + kSuffix.size() || !name.ends_with(kSuffix)) return std::nullopt;
   std::uint64_t first = 0;
-  for (char c : std::string_view(name).substr(0, 16)) {
-    const int digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-    if (digit < 0) return std::nullopt;
-    first = first << 4 | static_cast<std::uint64_t>(digit);
-  }
+  const char* end = name.data() + 16;
+  const auto [at, ec] = std::from_chars(name.data(), end, first, 16);
+  if (ec != std::errc() || at != end) return std::nullopt;
   return first;
 }
 
@@ -99,20 +98,21 @@ void Spool::take_over() {
       files.emplace_back(*first, f.path().string());
   std::sort(files.begin(), files.end());
 
-  std::vector<std::uint64_t> framed;  // every number in a readable file
-  std::vector<std::pair<std::uint64_t, Segment>> retired;
+  std::vector<std::uint64_t> framed;  // every number in a readable file, to move legacy ones
+  std::vector<Retired> retired;
   bool unreadable = false;
   for (const auto& [first, path] : files) {
     next_seq_ = std::max(next_seq_, first + 1);
     Segment segment;
     auto file =
         SpoolSegment::open(path, [&](std::uint64_t seq, std::uint64_t offset, std::uint32_t size) {
-          framed.push_back(seq);
+          if (!legacy.empty()) framed.push_back(seq);
           next_seq_ = std::max(next_seq_, seq + 1);
           segment.last_seq = std::max(segment.last_seq, seq);
           if (std::binary_search(marks.begin(), marks.end(), seq)) return;
           slots_.push_back({seq, Place{first, offset, size}, true});
           ++segment.live;
+          ++live_;
           bytes_ += size;
         });
     if (!file.ok()) {
@@ -122,14 +122,14 @@ void Spool::take_over() {
     }
     segment.file = file.value();
     if (segment.live == 0) {
-      retired.emplace_back(first, std::move(segment));
+      retired.push_back({first, std::move(segment)});
       continue;
     }
     file_bytes_ += segment.file->written();
     segments_.emplace(first, std::move(segment));
   }
   // Files first: a mark deleted before its file would bring the entry back.
-  for (const auto& [first, segment] : retired) segment.file->remove();
+  for (const Retired& r : retired) r.segment.file->remove();
 
   std::vector<StateStore::Write> cleanup;
   std::sort(framed.begin(), framed.end());
@@ -141,7 +141,6 @@ void Spool::take_over() {
   if (!legacy.empty()) move_in_legacy(legacy);
   std::sort(slots_.begin(), slots_.end(),
             [](const Slot& a, const Slot& b) { return a.seq < b.seq; });
-  live_ = slots_.size();
   for (const auto& [seq, bytes] : legacy) cleanup.push_back({kTable, seq_key(seq), "", true});
   // Marks of retired files, or of numbers no file holds: nothing can need them any more.
   // While a file could not be read, its marks are not known, so all stay.
@@ -169,30 +168,36 @@ void Spool::move_in_legacy(std::vector<std::pair<std::uint64_t, std::string>>& l
   auto file = SpoolSegment::create(dir_ + "/" + segment_name(first),
                                    std::max(segment_bytes_, frames.bytes()));
   std::string err = file.ok() ? "" : file.reason();
-  Segment segment;
-  std::vector<Slot> moved;
-  if (err.empty()) {
-    segment.file = file.value();
-    err = segment.file->append(frames, seqs, [&](std::size_t i, std::uint64_t offset) {
-      moved.push_back({seqs[i], Place{first, offset, frames.payload_size(i)}, true});
-    });
-  }
+  std::vector<std::uint64_t> offsets(seqs.size());
+  if (err.empty())
+    err = file.value()->append(frames, seqs,
+                               [&](std::size_t i, std::uint64_t offset) { offsets[i] = offset; });
   // Synced before the table's copies go: a power cut must not lose both.
-  if (err.empty()) err = segment.file->sync();
+  if (err.empty()) err = file.value()->sync();
   if (!err.empty()) {
-    if (segment.file) segment.file->remove();
+    if (file.ok()) file.value()->remove();
     problems_.push_back("could not move " + std::to_string(legacy.size()) +
                         " entries an earlier version spooled into the spool's files (" + err +
                         "); they stay in the state store, unsent");
     legacy.clear();
     return;
   }
-  slots_.insert(slots_.end(), moved.begin(), moved.end());
-  segment.live = legacy.size();
-  segment.last_seq = seqs.back();
-  bytes_ += frames.payload_bytes();
-  file_bytes_ += segment.file->written();
-  segments_.emplace(first, std::move(segment));
+  segments_[first].file = file.value();
+  count_in(first, frames, seqs, offsets);
+}
+
+void Spool::count_in(std::uint64_t first, const SpoolFrames& frames,
+                     std::span<const std::uint64_t> seqs, std::span<const std::uint64_t> offsets) {
+  Segment& segment = segments_.at(first);
+  for (std::size_t i = 0; i < seqs.size(); ++i) {
+    const std::uint32_t size = frames.payload_size(i);
+    slots_.push_back({seqs[i], Place{first, offsets[i], size}, true});
+    ++live_;
+    ++segment.live;
+    segment.last_seq = seqs[i];
+    bytes_ += size;
+  }
+  file_bytes_ += frames.bytes();
 }
 
 bool Spool::fits(std::uint64_t payload, std::uint64_t framed) const {
@@ -205,10 +210,9 @@ Outcome<std::uint64_t> Spool::segment_for(std::uint64_t bytes) {
   if (active_ != 0) {
     const Segment& s = segments_.at(active_);
     if (s.file->written() + bytes <= s.file->capacity()) return active_;
-    // Full, or emptied by erases while it was the one appended to: it goes. (Its number is
-    // taken first: retiring it clears active_.)
-    if (const std::uint64_t first = active_; s.live == 0)
-      if (auto gone = retire_locked(first)) reclaim(first, *gone);
+    // Full, or emptied by erases while it was the one appended to: it goes.
+    if (s.live == 0)
+      if (auto gone = retire_locked(active_)) reclaim(*gone);
   }
   auto file =
       SpoolSegment::create(dir_ + "/" + segment_name(next_seq_), std::max(segment_bytes_, bytes));
@@ -218,21 +222,21 @@ Outcome<std::uint64_t> Spool::segment_for(std::uint64_t bytes) {
   return active_;
 }
 
-std::optional<Spool::Segment> Spool::retire_locked(std::uint64_t first) {
+std::optional<Spool::Retired> Spool::retire_locked(std::uint64_t first) {
   auto it = segments_.find(first);
   if (it == segments_.end()) return std::nullopt;
-  Segment gone = std::move(it->second);
+  Retired gone{first, std::move(it->second)};
   segments_.erase(it);
   if (first == active_) active_ = 0;
-  file_bytes_ -= gone.file->written();
+  file_bytes_ -= gone.segment.file->written();
   return gone;
 }
 
-void Spool::reclaim(std::uint64_t first, const Segment& segment) {
-  segment.file->remove();
+void Spool::reclaim(const Retired& retired) {
+  retired.segment.file->remove();
   std::vector<StateStore::Write> marks;
-  store_->scan(kTable, seq_key(first), [&](std::string_view key, std::string_view) {
-    if (seq_of(key) > segment.last_seq) return false;
+  store_->scan(kTable, seq_key(retired.first), [&](std::string_view key, std::string_view) {
+    if (seq_of(key) > retired.segment.last_seq) return false;
     marks.push_back({kTable, std::string(key), "", true});
     return true;
   });
@@ -244,25 +248,17 @@ std::string Spool::write_locked(
     SpoolFrames& frames, const std::function<void(std::size_t, std::uint64_t)>& on_assigned) {
   auto first = segment_for(frames.bytes());
   if (!first.ok()) return store_error_ = first.reason();
-  Segment& segment = segments_.at(first.value());
-  const std::uint64_t before = segment.file->written();
   std::vector<std::uint64_t> seqs(frames.count());
   for (std::size_t i = 0; i < seqs.size(); ++i) seqs[i] = next_seq_ + i;
   std::vector<std::uint64_t> offsets(frames.count());
-  if (std::string err = segment.file->append(
+  SpoolSegment& file = *segments_.at(first.value()).file;
+  if (std::string err = file.append(
           frames, seqs, [&](std::size_t i, std::uint64_t offset) { offsets[i] = offset; });
       !err.empty())
     return store_error_ = err;
-  file_bytes_ += segment.file->written() - before;
-  for (std::size_t i = 0; i < seqs.size(); ++i) {
-    if (on_assigned) on_assigned(i, seqs[i]);
-    const std::uint32_t size = frames.payload_size(i);
-    slots_.push_back({seqs[i], Place{first.value(), offsets[i], size}, true});
-    ++live_;
-    ++segment.live;
-    segment.last_seq = seqs[i];
-    bytes_ += size;
-  }
+  if (on_assigned)
+    for (std::size_t i = 0; i < seqs.size(); ++i) on_assigned(i, seqs[i]);
+  count_in(first.value(), frames, seqs, offsets);
   next_seq_ += seqs.size();
   store_error_.clear();
   return {};
@@ -404,7 +400,7 @@ StateStore::Write Spool::erase_write(std::uint64_t seq) {
 void Spool::erased(std::uint64_t seq) { erased(std::span<const std::uint64_t>(&seq, 1)); }
 
 void Spool::erased(std::span<const std::uint64_t> seqs) {
-  std::vector<std::pair<std::uint64_t, Segment>> gone;
+  std::vector<Retired> gone;
   {
     std::lock_guard lock(mu_);
     for (const std::uint64_t seq : seqs) {
@@ -416,12 +412,12 @@ void Spool::erased(std::span<const std::uint64_t> seqs) {
       const std::uint64_t first = it->place.segment;
       // The file appended to stays until it is full, so a quiet spool does not churn files.
       if (--segments_.at(first).live == 0 && first != active_)
-        if (auto segment = retire_locked(first)) gone.emplace_back(first, std::move(*segment));
+        if (auto retired = retire_locked(first)) gone.push_back(std::move(*retired));
     }
     while (!slots_.empty() && !slots_.front().live) slots_.pop_front();
   }
   room_.notify_all();
-  for (const auto& [first, segment] : gone) reclaim(first, segment);
+  for (const Retired& retired : gone) reclaim(retired);
 }
 
 std::string Spool::discard(std::uint64_t seq) {

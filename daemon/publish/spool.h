@@ -130,10 +130,18 @@ class Spool {
                            const std::function<void(std::size_t, std::uint64_t)>& on_assigned);
   // The segment `bytes` more go into, a new one when the current has no room; with `mu_` held.
   Outcome<std::uint64_t> segment_for(std::uint64_t bytes);
+  // Counts in entries just written to the segment `first` at `offsets`, with `mu_` held.
+  void count_in(std::uint64_t first, const SpoolFrames& frames, std::span<const std::uint64_t> seqs,
+                std::span<const std::uint64_t> offsets);
+  // A segment taken out of the spool, with the number it was filed under.
+  struct Retired {
+    std::uint64_t first;
+    Segment segment;
+  };
   // Takes a segment with nothing live out of the spool, with `mu_` held; reclaim() it after.
-  std::optional<Segment> retire_locked(std::uint64_t first);
+  std::optional<Retired> retire_locked(std::uint64_t first);
   // Deletes the file, then the marks of its entries.
-  void reclaim(std::uint64_t first, const Segment& segment);
+  void reclaim(const Retired& retired);
   bool fits(std::uint64_t payload, std::uint64_t framed) const;
 
   std::shared_ptr<StateStore> store_;
