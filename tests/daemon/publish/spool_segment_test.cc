@@ -10,6 +10,8 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include "tests/support/test_files.h"
+
 namespace newswired {
 namespace {
 
@@ -17,13 +19,7 @@ using ::testing::HasSubstr;
 
 class SpoolSegmentTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("nw-spool-segment-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-  }
+  void SetUp() override { dir_ = testing::fresh_test_dir("nw-spool-segment"); }
   void TearDown() override { std::filesystem::remove_all(dir_); }
 
   static std::vector<std::uint64_t> frames_in(const std::string& path) {
@@ -32,6 +28,12 @@ class SpoolSegmentTest : public ::testing::Test {
         path, [&](std::uint64_t seq, std::uint64_t, std::uint32_t) { seqs.push_back(seq); });
     EXPECT_TRUE(segment.ok()) << segment.reason();
     return seqs;
+  }
+
+  static std::shared_ptr<SpoolSegment> create(const std::string& path) {
+    auto segment = SpoolSegment::create(path, 1 << 16);
+    EXPECT_TRUE(segment.ok()) << segment.reason();
+    return segment.ok() ? segment.value() : nullptr;
   }
 
   std::filesystem::path dir_;
@@ -44,19 +46,19 @@ void add(SpoolFrames& frames, std::size_t bytes, char fill) {
 
 TEST_F(SpoolSegmentTest, FramesReadBackAsWritten) {
   const std::string path = dir_ / "0000000000000064.log";
-  auto segment = SpoolSegment::create(path, 1 << 16);
-  ASSERT_TRUE(segment.ok()) << segment.reason();
+  auto segment = create(path);
+  ASSERT_TRUE(segment);
   SpoolFrames frames;
   add(frames, 10, 'a');
   add(frames, 3000, 'b');
   std::vector<std::uint64_t> offsets;
   const std::vector<std::uint64_t> seqs{100, 101};
-  ASSERT_EQ(segment.value()->append(frames, seqs,
-                                    [&](std::size_t, std::uint64_t at) { offsets.push_back(at); }),
-            "");
+  ASSERT_EQ(
+      segment->append(frames, seqs, [&](std::size_t, std::uint64_t at) { offsets.push_back(at); }),
+      "");
   ASSERT_EQ(offsets.size(), 2u);
-  EXPECT_EQ(segment.value()->payload(offsets[1], 3000), std::string(3000, 'b'));
-  EXPECT_EQ(segment.value()->written(), frames.bytes());
+  EXPECT_EQ(segment->payload(offsets[1], 3000), std::string(3000, 'b'));
+  EXPECT_EQ(segment->written(), frames.bytes());
   EXPECT_EQ(frames_in(path), seqs);
 }
 
@@ -64,12 +66,12 @@ TEST_F(SpoolSegmentTest, FramesReadBackAsWritten) {
 // its whole frames behind: after a restart they would be entries nobody was told were spooled.
 TEST_F(SpoolSegmentTest, AWriteThatFailsHalfwayLeavesNoFrameBehind) {
   const std::string path = dir_ / "0000000000000001.log";
-  auto segment = SpoolSegment::create(path, 1 << 16);
-  ASSERT_TRUE(segment.ok()) << segment.reason();
+  auto segment = create(path);
+  ASSERT_TRUE(segment);
   SpoolFrames first;
   add(first, 100, 'a');
   const std::vector<std::uint64_t> one{1};
-  ASSERT_EQ(segment.value()->append(first, one, [](std::size_t, std::uint64_t) {}), "");
+  ASSERT_EQ(segment->append(first, one, [](std::size_t, std::uint64_t) {}), "");
 
   SpoolFrames batch;  // two whole frames fit under the limit, the third does not
   add(batch, 1000, 'b');
@@ -82,8 +84,7 @@ TEST_F(SpoolSegmentTest, AWriteThatFailsHalfwayLeavesNoFrameBehind) {
   rlimit low = saved;
   low.rlim_cur = 4096;
   ASSERT_EQ(::setrlimit(RLIMIT_FSIZE, &low), 0);
-  const std::string err =
-      segment.value()->append(batch, three, [](std::size_t, std::uint64_t) { FAIL(); });
+  const std::string err = segment->append(batch, three, [](std::size_t, std::uint64_t) { FAIL(); });
   ::setrlimit(RLIMIT_FSIZE, &saved);
   std::signal(SIGXFSZ, previous);
 
@@ -91,7 +92,7 @@ TEST_F(SpoolSegmentTest, AWriteThatFailsHalfwayLeavesNoFrameBehind) {
   EXPECT_EQ(frames_in(path), one);
 
   // The next attempt writes over the lot, from the same place.
-  ASSERT_EQ(segment.value()->append(batch, three, [](std::size_t, std::uint64_t) {}), "");
+  ASSERT_EQ(segment->append(batch, three, [](std::size_t, std::uint64_t) {}), "");
   EXPECT_EQ(frames_in(path), (std::vector<std::uint64_t>{1, 2, 3, 4}));
 }
 

@@ -18,6 +18,7 @@
 #include "daemon/publish/embedded_broker.h"
 #include "daemon/publish/spool_sender.h"
 #include "tests/daemon/publish/kafka_test_util.h"
+#include "tests/support/test_files.h"
 
 namespace newswired {
 namespace {
@@ -40,10 +41,7 @@ SpoolEntry entry(std::size_t i, std::size_t value_bytes = 10) {
 class SpoolTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("nw-spool-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
+    dir_ = testing::fresh_test_dir("nw-spool");
     open();
   }
   void TearDown() override {

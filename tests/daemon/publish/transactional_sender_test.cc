@@ -15,6 +15,7 @@
 #include "daemon/publish/changelog.h"
 #include "daemon/publish/embedded_broker.h"
 #include "tests/daemon/publish/kafka_test_util.h"
+#include "tests/support/test_files.h"
 
 namespace newswired {
 namespace {
@@ -34,10 +35,7 @@ SpoolEntry entry(std::size_t i) {
 class ExactlyOnceTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("nw-eos-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
+    dir_ = testing::fresh_test_dir("nw-eos");
     auto s = StateStore::open(dir_.string(), {Spool::kTable, kChangelogTable, "seen"});
     ASSERT_TRUE(s.ok()) << s.reason();
     store_ = s.value();
