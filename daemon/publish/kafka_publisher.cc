@@ -14,6 +14,13 @@ namespace {
 
 using namespace std::chrono_literals;
 
+// What a queued record's delivery report needs: its callback, and the memory a borrowed value
+// lives in, held until librdkafka is done with the record.
+struct Pending {
+  DeliveryCallback on_delivery;
+  std::shared_ptr<const void> keep;
+};
+
 // Settings every producer gets before the configured `kafka.producer` ones, which may
 // override them. Idempotence + acks=all: a retried batch is neither lost nor written twice.
 const std::pair<const char*, const char*> kDefaults[] = {
@@ -147,7 +154,7 @@ std::string KafkaPublisher::Impl::describe(rd_kafka_resp_err_t err) const {
 
 void KafkaPublisher::Impl::on_delivery(rd_kafka_t*, const rd_kafka_message_t* msg, void* opaque) {
   auto* self = static_cast<Impl*>(opaque);
-  std::unique_ptr<DeliveryCallback> cb(static_cast<DeliveryCallback*>(msg->_private));
+  std::unique_ptr<Pending> cb(static_cast<Pending*>(msg->_private));
   DeliveryReport report;
   report.ok = msg->err == RD_KAFKA_RESP_ERR_NO_ERROR;
   if (!report.ok) {
@@ -158,7 +165,7 @@ void KafkaPublisher::Impl::on_delivery(rd_kafka_t*, const rd_kafka_message_t* ms
   // librdkafka's "invalid offset" is -1001 (and acks=0 yields no offset at all): keep to -1.
   report.offset = report.ok && msg->offset >= 0 ? msg->offset : -1;
   try {
-    (*cb)(report);
+    cb->on_delivery(report);
   } catch (...) {
     // Must not unwind through librdkafka's C frames; the record is settled either way.
   }
@@ -243,8 +250,15 @@ KafkaPublisher::~KafkaPublisher() = default;
 
 bool KafkaPublisher::produce(const Record& record, DeliveryCallback on_delivery,
                              const std::atomic<bool>* give_up) {
+  return produce(record, BorrowedValue{record.value, nullptr}, std::move(on_delivery), give_up);
+}
+
+bool KafkaPublisher::produce(const Record& record, BorrowedValue value,
+                             DeliveryCallback on_delivery, const std::atomic<bool>* give_up) {
   Impl& m = *impl_;
-  auto cb = std::make_unique<DeliveryCallback>(std::move(on_delivery));
+  // Without a keeper the value is the caller's for this call only, so librdkafka copies it.
+  const int copy = value.keep ? 0 : RD_KAFKA_MSG_F_COPY;
+  auto cb = std::make_unique<Pending>(std::move(on_delivery), std::move(value.keep));
   rd_kafka_headers_t* headers = rd_kafka_headers_new(record.headers.size());
   for (const auto& [name, value] : record.headers)
     rd_kafka_header_add(headers, name.data(), static_cast<ssize_t>(name.size()), value.data(),
@@ -259,10 +273,10 @@ bool KafkaPublisher::produce(const Record& record, DeliveryCallback on_delivery,
         // An empty key is sent as no key at all, so such records spread over partitions.
         RD_KAFKA_V_KEY(record.key.empty() ? nullptr : record.key.data(), record.key.size()),
         RD_KAFKA_V_PARTITION(record.partition),
-        // Copied (RD_KAFKA_MSG_F_COPY), never written: librdkafka's macro just wants void*.
-        RD_KAFKA_V_VALUE(const_cast<char*>(record.value.data()), record.value.size()),
-        RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_HEADERS(headers),
-        RD_KAFKA_V_OPAQUE(cb.get()), RD_KAFKA_V_END);
+        // Never written: librdkafka's macro just wants void*.
+        RD_KAFKA_V_VALUE(const_cast<char*>(value.bytes.data()), value.bytes.size()),
+        RD_KAFKA_V_MSGFLAGS(copy), RD_KAFKA_V_HEADERS(headers), RD_KAFKA_V_OPAQUE(cb.get()),
+        RD_KAFKA_V_END);
     if (err == RD_KAFKA_RESP_ERR_NO_ERROR) {
       cb.release();  // owned by the delivery report now, headers by librdkafka
       return true;
@@ -278,7 +292,7 @@ bool KafkaPublisher::produce(const Record& record, DeliveryCallback on_delivery,
   DeliveryReport report;
   report.error = m.describe(err);
   report.retriable = worth_retrying(err);
-  (*cb)(report);
+  cb->on_delivery(report);
   m.settle(1);
   return false;
 }

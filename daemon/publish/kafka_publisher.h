@@ -54,6 +54,13 @@ struct DeliveryReport {
 using GroupMetadata = std::shared_ptr<rd_kafka_consumer_group_metadata_s>;
 
 using DeliveryCallback = std::function<void(const DeliveryReport&)>;
+
+// A record's value that stays where it is (the spool's mapped file) instead of being copied
+// into the producer's queue: `keep` holds that memory until the record's delivery report.
+struct BorrowedValue {
+  std::string_view bytes;
+  std::shared_ptr<const void> keep;
+};
 // Receives librdkafka's log lines and errors (syslog severity: 3 error ... 7 debug), from any
 // of its threads. Without one they go to stderr in librdkafka's own format.
 using KafkaLogSink = std::function<void(int severity, const std::string& message)>;
@@ -72,6 +79,9 @@ class KafkaPublisher {
   // if the record could not even be queued (e.g. unknown topic settings, or given up); the
   // callback then has already run, on the calling thread.
   bool produce(const Record& record, DeliveryCallback on_delivery,
+               const std::atomic<bool>* give_up = nullptr);
+  // The same with the value borrowed, not copied; `record.value` is not read.
+  bool produce(const Record& record, BorrowedValue value, DeliveryCallback on_delivery,
                const std::atomic<bool>* give_up = nullptr);
   // Runs on the poll thread after each poll that served delivery reports, before those
   // reports count as settled (flush() returns after it): the callbacks of one poll can leave

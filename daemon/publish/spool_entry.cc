@@ -33,11 +33,16 @@ class Reader {
     in_.remove_prefix(n);
     return true;
   }
-  bool skip() {
+  bool view(std::string_view& s) {
     std::uint32_t n = 0;
     if (!u32(n) || in_.size() < n) return false;
+    s = in_.substr(0, n);
     in_.remove_prefix(n);
     return true;
+  }
+  bool skip() {
+    std::string_view ignored;
+    return view(ignored);
   }
   bool byte(char& c) {
     if (in_.empty()) return false;
@@ -87,10 +92,24 @@ void SpoolEntry::encode_to(std::string& out) const {
 
 namespace {
 
-bool read_record(Reader& in, Record& r, bool with_value) {
+// The value is copied into `r`, pointed to in `value`, or skipped.
+enum class Value { kCopy, kView, kSkip };
+
+bool read_value(Reader& in, Record& r, Value how, std::string_view* value) {
+  switch (how) {
+    case Value::kCopy:
+      return in.str(r.value);
+    case Value::kView:
+      return in.view(*value);
+    case Value::kSkip:
+      return in.skip();
+  }
+  return false;
+}
+
+bool read_record(Reader& in, Record& r, Value how, std::string_view* value = nullptr) {
   std::uint32_t n = 0;
-  if (!in.str(r.topic) || !in.str(r.key) || !(with_value ? in.str(r.value) : in.skip()) ||
-      !in.u32(n))
+  if (!in.str(r.topic) || !in.str(r.key) || !read_value(in, r, how, value) || !in.u32(n))
     return false;
   r.headers.resize(n);
   for (auto& [name, value] : r.headers)
@@ -103,7 +122,8 @@ std::optional<SpoolEntry> decode_entry(std::string_view bytes, bool with_value) 
   Reader in(bytes.substr(1));
   SpoolEntry e;
   std::uint32_t n = 0;
-  if (!in.str(e.role) || !in.str(e.source) || !read_record(in, e.record, with_value) || !in.u32(n))
+  if (!in.str(e.role) || !in.str(e.source) ||
+      !read_record(in, e.record, with_value ? Value::kCopy : Value::kSkip) || !in.u32(n))
     return std::nullopt;
   for (std::uint32_t i = 0; i < n; ++i) {
     auto& w = e.on_ack.emplace_back();
@@ -126,11 +146,12 @@ std::optional<SpoolEntry> SpoolEntry::decode_without_value(std::string_view byte
   return decode_entry(bytes, false);
 }
 
-bool SpoolEntry::decode_record(std::string_view bytes, Record& out) {
+bool SpoolEntry::decode_record(std::string_view bytes, Record& out, std::string_view* value) {
   if (bytes.empty() || bytes[0] != kFormat) return false;
   Reader in(bytes.substr(1));
   out.partition = -1;  // never spooled: records are partitioned by key
-  return in.skip() && in.skip() && read_record(in, out, true);
+  if (value) out.value.clear();
+  return in.skip() && in.skip() && read_record(in, out, value ? Value::kView : Value::kCopy, value);
 }
 
 }  // namespace newswired

@@ -24,8 +24,9 @@ struct SpoolEntry {
   static std::optional<SpoolEntry> decode(std::string_view bytes);
   // All but the record's value: what a delivery report needs once Kafka has the record.
   static std::optional<SpoolEntry> decode_without_value(std::string_view bytes);
-  // Only the record, into `out`, whose strings' room is used again: the sender's part.
-  static bool decode_record(std::string_view bytes, Record& out);
+  // Only the record, into `out`, whose strings' room is used again: the sender's part. With
+  // `value`, the value is not copied into `out` but pointed to in `bytes`.
+  static bool decode_record(std::string_view bytes, Record& out, std::string_view* value = nullptr);
 };
 
 }  // namespace newswired

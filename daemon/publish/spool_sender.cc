@@ -54,10 +54,12 @@ void SpoolSender::run() {
 
 void SpoolSender::send(const Spool::Raw& raw) {
   // Only the record is read here; the rest of the entry is read at its report, from the
-  // spool, where it stays until then. The record's strings keep their room for the next.
-  if (!SpoolEntry::decode_record(raw.bytes, record_)) return on_unreadable_(raw.seq);
+  // spool, where it stays until then. The record's strings keep their room for the next. Its
+  // value is not copied: librdkafka reads it from the spool's file, kept mapped until then.
+  std::string_view value;
+  if (!SpoolEntry::decode_record(raw.bytes, record_, &value)) return on_unreadable_(raw.seq);
   publisher_.produce(
-      record_,
+      record_, BorrowedValue{value, raw.file},
       [this, seq = raw.seq](const DeliveryReport& report) {
         // Nothing only if it was erased meanwhile: then it is settled already.
         if (auto entry = spool_.entry(seq)) on_report_(seq, std::move(*entry), report);

@@ -65,6 +65,17 @@ std::unique_ptr<EmbeddedBroker> start_broker(const std::string& topic, int parti
   return std::move(b.value());
 }
 
+// A broker that is down from the start: what is produced waits in the producer's queue.
+std::unique_ptr<EmbeddedBroker> start_broker_down(const std::string& topic) {
+  auto broker = start_broker(topic, 1);
+  if (broker &&
+      rd_kafka_mock_broker_set_down(broker->mock_cluster(), 1) != RD_KAFKA_RESP_ERR_NO_ERROR) {
+    ADD_FAILURE() << "cannot take the mock broker down";
+    return nullptr;
+  }
+  return broker;
+}
+
 std::unique_ptr<KafkaPublisher> make_publisher(const EmbeddedBroker& broker,
                                                const KafkaConfig& config = config_with()) {
   auto p = KafkaPublisher::create(config, broker.bootstrap());
@@ -247,9 +258,8 @@ TEST(KafkaPublisher, RetriesThroughLeaderErrorsWithoutDuplicates) {
 TEST(KafkaPublisher, RecordsTimeOutWhileTheBrokerIsDown) {
   constexpr std::size_t kCount = 5;
   Reports reports(kCount);
-  auto broker = start_broker("t", 1);
+  auto broker = start_broker_down("t");
   ASSERT_TRUE(broker);
-  ASSERT_EQ(rd_kafka_mock_broker_set_down(broker->mock_cluster(), 1), RD_KAFKA_RESP_ERR_NO_ERROR);
   auto publisher = make_publisher(*broker, config_with({{"message.timeout.ms", "1500"}}));
   ASSERT_TRUE(publisher);
   for (std::size_t i = 0; i < kCount; ++i)
@@ -321,19 +331,56 @@ TEST(KafkaPublisher, FullQueueBlocksInsteadOfFailing) {
   EXPECT_EQ(testing::consume_all(broker->bootstrap(), "t", 1).size(), kCount);
 }
 
+// A borrowed value's memory is let go with the failed record too.
 TEST(KafkaPublisher, DestructionFailsWhatIsStillQueued) {
-  Reports reports(3);
-  auto broker = start_broker("t", 1);
+  Reports reports(4);
+  auto broker = start_broker_down("t");
   ASSERT_TRUE(broker);
-  ASSERT_EQ(rd_kafka_mock_broker_set_down(broker->mock_cluster(), 1), RD_KAFKA_RESP_ERR_NO_ERROR);
   auto publisher = make_publisher(*broker);
   ASSERT_TRUE(publisher);
   for (std::size_t i = 0; i < 3; ++i) publisher->produce(record("t", i), reports.on(i));
+  auto value = std::make_shared<std::string>("borrowed");
+  const std::weak_ptr<std::string> watch = value;
+  publisher->produce(record("t", 3), BorrowedValue{*value, value}, reports.on(3));
+  value.reset();
+  EXPECT_FALSE(watch.expired());
   publisher.reset();  // no flush: the records can never be delivered
   for (const auto& c : reports.calls()) {
     ASSERT_EQ(c.size(), 1u);
     EXPECT_FALSE(c[0].ok);
     EXPECT_THAT(c[0].error, HasSubstr("Purged"));
+  }
+  EXPECT_TRUE(watch.expired());
+}
+
+// A borrowed value is what Kafka gets (not the record's own value), and the memory it lives in
+// is held until its report, however long the record waits, and let go after it.
+TEST(KafkaPublisher, BorrowedValueIsSentAndItsMemoryHeldUntilTheReport) {
+  constexpr std::size_t kCount = 20;
+  Reports reports(kCount);
+  auto broker = start_broker_down("t");
+  ASSERT_TRUE(broker);
+  auto publisher = make_publisher(*broker);
+  ASSERT_TRUE(publisher);
+  auto values = std::make_shared<std::vector<std::string>>();
+  for (std::size_t i = 0; i < kCount; ++i) values->push_back("borrowed " + std::to_string(i));
+  const std::weak_ptr<std::vector<std::string>> watch = values;
+  for (std::size_t i = 0; i < kCount; ++i) {
+    Record r = record("t", i);
+    r.value = "not this";
+    ASSERT_TRUE(publisher->produce(r, BorrowedValue{(*values)[i], values}, reports.on(i)));
+  }
+  values.reset();
+  EXPECT_EQ(publisher->flush(300ms), static_cast<int>(kCount));
+  EXPECT_FALSE(watch.expired()) << "let go while the records still wait";
+  ASSERT_EQ(rd_kafka_mock_broker_set_up(broker->mock_cluster(), 1), RD_KAFKA_RESP_ERR_NO_ERROR);
+  ASSERT_EQ(publisher->flush(20s), 0);
+  EXPECT_TRUE(watch.expired()) << "held after every report";
+  const auto consumed = testing::consume_all(broker->bootstrap(), "t", 1);
+  ASSERT_EQ(consumed.size(), kCount);
+  for (std::size_t i = 0; i < kCount; ++i) {
+    EXPECT_EQ(consumed[i].key, "key-" + std::to_string(i));
+    EXPECT_EQ(consumed[i].value, "borrowed " + std::to_string(i));
   }
 }
 

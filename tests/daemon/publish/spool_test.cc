@@ -95,7 +95,17 @@ TEST_F(SpoolTest, EntryRoundTripsAndForeignBytesAreRefused) {
   EXPECT_EQ(reused.headers, e.record.headers);
   EXPECT_EQ(reused.partition, -1);
 
+  // The value pointed to where it stands in the entry's bytes, not copied.
   const std::string bytes = e.encode();
+  std::string_view value;
+  ASSERT_TRUE(SpoolEntry::decode_record(bytes, reused, &value));
+  EXPECT_EQ(value, e.record.value);
+  EXPECT_GE(value.data(), bytes.data());
+  EXPECT_LE(value.data() + value.size(), bytes.data() + bytes.size());
+  EXPECT_TRUE(reused.value.empty());
+  EXPECT_EQ(reused.key, "key-7");
+  EXPECT_EQ(reused.headers, e.record.headers);
+
   EXPECT_FALSE(SpoolEntry::decode_record("\x02" + bytes.substr(1), reused));
   EXPECT_FALSE(SpoolEntry::decode(bytes.substr(0, bytes.size() - 1)));
   EXPECT_FALSE(SpoolEntry::decode(bytes + "x"));
