@@ -47,11 +47,24 @@ std::uint64_t segment_bytes_for(std::uint64_t max_bytes) {
   return std::clamp<std::uint64_t>(max_bytes / 8, std::uint64_t{1} << 20, std::uint64_t{16} << 20);
 }
 
+// The first slot numbered `seq` or more. Numbers run on without gaps but where a restart
+// skipped ahead, so a slot is nearly always as far from the front as its number is; only
+// otherwise is it searched for by halving.
+template <class SlotDeque>
+auto slot_from(SlotDeque& slots, std::uint64_t seq) {
+  if (!slots.empty() && seq >= slots.front().seq) {
+    const std::uint64_t at = seq - slots.front().seq;
+    if (at < slots.size() && slots[at].seq == seq)
+      return slots.begin() + static_cast<std::ptrdiff_t>(at);
+  }
+  return std::lower_bound(slots.begin(), slots.end(), seq,
+                          [](const auto& slot, std::uint64_t s) { return slot.seq < s; });
+}
+
 // The live slot numbered `seq`, or the end.
 template <class SlotDeque>
 auto find_live(SlotDeque& slots, std::uint64_t seq) {
-  auto it = std::lower_bound(slots.begin(), slots.end(), seq,
-                             [](const auto& slot, std::uint64_t s) { return slot.seq < s; });
+  auto it = slot_from(slots, seq);
   return it != slots.end() && it->seq == seq && it->live ? it : slots.end();
 }
 
@@ -347,8 +360,7 @@ Spool::Slots::const_iterator Spool::find_locked(std::uint64_t seq) const {
 }
 
 Spool::Slots::iterator Spool::first_after_locked(std::uint64_t seq) {
-  auto it = std::upper_bound(slots_.begin(), slots_.end(), seq,
-                             [](std::uint64_t s, const Slot& slot) { return s < slot.seq; });
+  auto it = slot_from(slots_, seq + 1);
   while (it != slots_.end() && !it->live) ++it;
   return it;
 }
