@@ -260,9 +260,9 @@ bool KafkaPublisher::produce(const Record& record, BorrowedValue value,
   const int copy = value.keep ? 0 : RD_KAFKA_MSG_F_COPY;
   auto cb = std::make_unique<Pending>(std::move(on_delivery), std::move(value.keep));
   rd_kafka_headers_t* headers = rd_kafka_headers_new(record.headers.size());
-  for (const auto& [name, value] : record.headers)
-    rd_kafka_header_add(headers, name.data(), static_cast<ssize_t>(name.size()), value.data(),
-                        static_cast<ssize_t>(value.size()));
+  for (const auto& [name, text] : record.headers)
+    rd_kafka_header_add(headers, name.data(), static_cast<ssize_t>(name.size()), text.data(),
+                        static_cast<ssize_t>(text.size()));
   // Counted before queueing: the report may arrive before producev returns.
   ++m.in_flight;
   const bool on_poll_thread = std::this_thread::get_id() == m.poller.get_id();
